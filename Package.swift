@@ -1,0 +1,45 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "pgcheck",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "PostgresWire", targets: ["PostgresWire"]),
+        .library(name: "PGLocal", targets: ["PGLocal"]),
+        .executable(name: "pgcheck", targets: ["pgcheck"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+    ],
+    targets: [
+        // The system OpenSSL (Debian: libssl-dev). The only way to TLS and to SHA-256/HMAC/PBKDF2.
+        .systemLibrary(
+            name: "COpenSSL",
+            pkgConfig: "openssl",
+            providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]
+        ),
+        // The pure-Swift PostgreSQL frontend/backend protocol client.
+        .target(
+            name: "PostgresWire",
+            dependencies: [
+                "COpenSSL",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // A throwaway local PostgreSQL cluster for tests, the demo and benchmarks.
+        .target(name: "PGLocal"),
+        .executableTarget(
+            name: "pgcheck",
+            dependencies: [
+                "PostgresWire",
+                "PGLocal",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "PostgresWireTests", dependencies: ["PostgresWire"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["PostgresWire", "PGLocal"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
