@@ -1,0 +1,53 @@
+import Logging
+
+/// Per-session settings applied at startup, on top of the connection configuration.
+public struct SessionOptions: Sendable {
+    /// `statement_timeout`: the server cancels any statement running longer. nil leaves the server default.
+    public var statementTimeout: Duration?
+    /// `lock_timeout`: the server gives up waiting for a lock after this long. nil leaves the server default.
+    public var lockTimeout: Duration?
+    /// `default_transaction_read_only`: every transaction starts read-only (pgcheck's introspection default).
+    public var readOnly: Bool
+    /// Other run-time parameters sent in the startup packet (`search_path`, `TimeZone`...).
+    public var parameters: [String: String]
+    /// Called for every NoticeResponse (warnings, notices). Notices are also logged at `.notice` level.
+    public var noticeHandler: (@Sendable (PostgresNotice) -> Void)?
+    /// Where the connection logs (never passwords). Defaults to a logger labelled `pgcheck.postgres`.
+    public var logger: Logger
+
+    /// Creates options; everything defaults to the server's behaviour.
+    public init(
+        statementTimeout: Duration? = nil,
+        lockTimeout: Duration? = nil,
+        readOnly: Bool = false,
+        parameters: [String: String] = [:],
+        noticeHandler: (@Sendable (PostgresNotice) -> Void)? = nil,
+        logger: Logger = Logger(label: "pgcheck.postgres")
+    ) {
+        self.statementTimeout = statementTimeout
+        self.lockTimeout = lockTimeout
+        self.readOnly = readOnly
+        self.parameters = parameters
+        self.noticeHandler = noticeHandler
+        self.logger = logger
+    }
+
+    /// The run-time parameters to put in the startup packet, in a stable order.
+    var startupParameters: [(String, String)] {
+        var result: [(String, String)] = []
+        if let statementTimeout { result.append(("statement_timeout", String(statementTimeout.milliseconds))) }
+        if let lockTimeout { result.append(("lock_timeout", String(lockTimeout.milliseconds))) }
+        if readOnly { result.append(("default_transaction_read_only", "on")) }
+        for key in parameters.keys.sorted() { result.append((key, parameters[key]!)) }
+        return result
+    }
+}
+
+extension Duration {
+    /// Whole milliseconds, rounded up so a positive timeout never becomes 0 ("no timeout").
+    var milliseconds: Int64 {
+        let (seconds, attoseconds) = components
+        let fraction = (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000
+        return seconds * 1000 + fraction
+    }
+}

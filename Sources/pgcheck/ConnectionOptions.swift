@@ -1,0 +1,21 @@
+import ArgumentParser
+import Foundation
+import PostgresWire
+
+/// The connection flags every command that talks to a database shares.
+struct ConnectionOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "A postgres:// URI or a key=value connection string. Default: DATABASE_URL, else the PG* variables.",
+        valueName: "url"))
+    var url: String?
+
+    @Option(name: .long, help: ArgumentHelp("Seconds to wait for the connection (libpq connect_timeout).", valueName: "seconds"))
+    var connectTimeout: Double?
+
+    /// The configuration these flags and the environment describe.
+    func configuration() throws -> ConnectionConfiguration {
+        var configuration = try ConnectionConfiguration.resolve(url: url)
+        if let connectTimeout { configuration.connectTimeout = connectTimeout > 0 ? max(connectTimeout, 2) : nil }
+        return configuration
+    }
+}

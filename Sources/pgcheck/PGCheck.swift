@@ -1,0 +1,25 @@
+import ArgumentParser
+
+/// The `pgcheck` command line: a thin layer that parses arguments, calls the libraries, prints and
+/// sets the exit status.
+@main
+struct PGCheck: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pgcheck",
+        abstract: "Validate PostgreSQL schema migrations natively: connect, introspect, diff, verify, smoke-test.",
+        discussion: """
+            Connection: --url (a postgres:// URI or a key=value string), else DATABASE_URL, else the libpq
+            PG* environment variables and ~/.pgpass.
+
+            Exit status: 0 success, 1 a check failed, 2 bad input, 3 connection/authentication/TLS failure,
+            4 server error.
+            """,
+        version: PGCheckVersion.current,
+        subcommands: [Ping.self]
+    )
+}
+
+/// The version printed by `pgcheck --version`.
+enum PGCheckVersion {
+    static let current = "0.1.0"
+}

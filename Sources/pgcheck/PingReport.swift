@@ -1,0 +1,54 @@
+import Foundation
+import PostgresWire
+
+/// What `pgcheck ping` prints.
+struct PingReport: Encodable {
+    let server: String
+    let serverVersion: String
+    let database: String
+    let user: String
+    let tls: String
+    let authentication: String
+    let channelBinding: Bool
+    let connectMilliseconds: Double
+    let roundTripMilliseconds: Double
+
+    init(session: PostgresConnection, connectTime: Duration, roundTrip: Duration) {
+        let endpoint = session.endpoint
+        server = endpoint.isUnixSocket ? endpoint.unixSocketPath : "\(endpoint.host):\(endpoint.port)"
+        serverVersion = session.serverVersion
+        database = session.configuration.database
+        user = session.configuration.user
+        tls = session.tls.map { "\($0.protocolVersion) \($0.cipher)" } ?? "no TLS"
+        authentication = session.authenticationMethod.rawValue
+        channelBinding = session.authenticationMethod == .scramSHA256Plus
+        connectMilliseconds = connectTime.milliseconds
+        roundTripMilliseconds = roundTrip.milliseconds
+    }
+
+    var text: String {
+        """
+        server:          \(server)
+        server version:  \(serverVersion)
+        database:        \(database)
+        user:            \(user)
+        tls:             \(tls)
+        authentication:  \(authentication)\(channelBinding ? " (channel binding: tls-server-end-point)" : "")
+        connect time:    \(String(format: "%.1f", connectMilliseconds)) ms
+        round trip:      \(String(format: "%.2f", roundTripMilliseconds)) ms
+        """
+    }
+
+    var json: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        return String(decoding: (try? encoder.encode(self)) ?? Data(), as: UTF8.self)
+    }
+}
+
+extension Duration {
+    var milliseconds: Double {
+        let (seconds, attoseconds) = components
+        return Double(seconds) * 1000 + Double(attoseconds) / 1e15
+    }
+}
