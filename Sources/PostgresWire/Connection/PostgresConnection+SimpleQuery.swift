@@ -16,10 +16,10 @@ extension PostgresConnection {
         Query(sql).encode(into: &writer)
         try flushWriter()
         var outcomes: [StatementOutcome] = []
-        try readCycle(onColumns: onColumns, onRow: onRow) { outcome in
+        try readCycle(onColumns: onColumns, onRow: onRow, onStatementEnd: { outcome in
             outcomes.append(outcome)
             try onStatementEnd(outcome)
-        }
+        })
         return outcomes
     }
 
