@@ -31,4 +31,14 @@ static inline long pgcheck_SSL_CTX_set_options(SSL_CTX *ctx, long options) {
     return (long)SSL_CTX_set_options(ctx, (uint64_t)options);
 }
 
+// Flag sets that OpenSSL defines as macro expressions over other macros, which Swift cannot import.
+
+static inline unsigned long pgcheck_XN_FLAG_RFC2253(void) {
+    return XN_FLAG_RFC2253;
+}
+
+static inline int pgcheck_BIO_FLAGS_RWS(void) {
+    return BIO_FLAGS_RWS;
+}
+
 #endif

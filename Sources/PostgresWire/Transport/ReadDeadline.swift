@@ -1,0 +1,29 @@
+/// A read deadline that remembers how long it allowed, so that the error can say so.
+///
+/// The connection sets deadlines as instants; a person reading the error wants the timeout they
+/// configured ("after 5 seconds"), so the span between setting and the deadline is kept.
+struct ReadDeadline {
+    /// The instant a read with no data gives up; `nil` waits forever.
+    var instant: ContinuousClock.Instant? {
+        didSet { allowed = instant.map { ContinuousClock.now.duration(to: $0) } }
+    }
+
+    /// How long the deadline allowed when it was set.
+    private(set) var allowed: Duration?
+
+    init() {
+        instant = nil
+        allowed = nil
+    }
+
+    /// The error reported when the deadline passes: by default a read that got no data.
+    func expiredError(_ phase: ConnectionPhase = .io, activity: String = "waiting for data from the server") -> ClientError {
+        let span = allowed.map { " after \(DurationText.phrase(max(0, seconds(of: $0))))" } ?? ""
+        return ClientError(phase, "timeout expired\(span) \(activity)")
+    }
+
+    private func seconds(of duration: Duration) -> Double {
+        let (seconds, attoseconds) = duration.components
+        return Double(seconds) + Double(attoseconds) / 1e18
+    }
+}
