@@ -1,12 +1,7 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Foundation
 
 /// Writes a line to standard error (results go to standard output, everything else here).
 func printError(_ line: String) {
-    var text = line
-    if !text.hasSuffix("\n") { text += "\n" }
-    fputs(text, stderr)
+    let text = line.hasSuffix("\n") ? line : line + "\n"
+    FileHandle.standardError.write(Data(text.utf8))
 }

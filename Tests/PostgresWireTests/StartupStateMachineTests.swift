@@ -10,7 +10,7 @@ import Testing
         try StartupStateMachine(settings: .init(
             user: "alice", password: password, channelBinding: channelBinding, tlsInUse: tls,
             tlsServerEndPointHash: tls ? Array(repeating: 7, count: 32) : nil,
-            requiredAuthentication: try RequiredAuthentication(parsing: requireAuth)))
+            requireAuth: try requireAuth.map { try RequireAuthPolicy(parsing: $0) }))
     }
 
     private func finishStartup(_ machine: inout StartupStateMachine) throws {
@@ -73,8 +73,8 @@ import Testing
         #expect(throws: ClientError.self) { try machine.receive(.authentication(.cleartextPassword)) }
         var negated = try self.machine(requireAuth: "!password")
         #expect(throws: ClientError.self) { try negated.receive(.authentication(.cleartextPassword)) }
-        #expect(throws: ClientError.self) { try RequiredAuthentication(parsing: "md5,!password") }
-        #expect(throws: ClientError.self) { try RequiredAuthentication(parsing: "kerberos") }
+        var noneRequired = try self.machine(requireAuth: "md5")
+        #expect(throws: ClientError.self) { try noneRequired.receive(.authentication(.ok)) }
     }
 
     @Test func missingPasswordSaysWhereToPutOne() throws {

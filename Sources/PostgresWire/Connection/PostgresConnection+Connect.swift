@@ -11,17 +11,16 @@ extension PostgresConnection {
     public static func connect(
         _ configuration: ConnectionConfiguration, options: SessionOptions = SessionOptions()
     ) throws -> PostgresConnection {
-        let requiredAuthentication = try RequiredAuthentication(parsing: configuration.requireAuth)
         var failures: [(Endpoint, any Error)] = []
         // prefer-standby makes two passes: standbys first, then anything.
         let passes: [TargetSessionAttributes] = configuration.targetSessionAttrs == .preferStandby
             ? [.standby, .any] : [configuration.targetSessionAttrs]
+        // load_balance_hosts=random: libpq shuffles the host list once per connection attempt.
+        let endpoints = configuration.loadBalanceHosts == .random ? configuration.endpoints.shuffled() : configuration.endpoints
         for wanted in passes {
-            for endpoint in configuration.endpoints {
+            for endpoint in endpoints {
                 do {
-                    let connection = try connect(
-                        to: endpoint, configuration: configuration, options: options,
-                        requiredAuthentication: requiredAuthentication)
+                    let connection = try connect(to: endpoint, configuration: configuration, options: options)
                     if let mismatch = try connection.sessionAttributesMismatch(wanted) {
                         connection.close()
                         throw ClientError(.startup, mismatch)
@@ -46,9 +45,7 @@ extension PostgresConnection {
     /// One endpoint, with libpq's sslmode retries: `prefer` falls back to plaintext when TLS fails,
     /// `allow` tries plaintext first and TLS second. `require` and stronger never fall back.
     private static func connect(
-        to endpoint: Endpoint, configuration: ConnectionConfiguration, options: SessionOptions,
-        requiredAuthentication: RequiredAuthentication
-    ) throws -> PostgresConnection {
+        to endpoint: Endpoint, configuration: ConnectionConfiguration, options: SessionOptions) throws -> PostgresConnection {
         // libpq never negotiates TLS over a Unix-domain socket, whatever sslmode says.
         let attempts: [Bool]
         switch (endpoint.isUnixSocket, configuration.sslMode) {
@@ -60,9 +57,7 @@ extension PostgresConnection {
         var lastError: (any Error)?
         for (number, useTLS) in attempts.enumerated() {
             do {
-                return try attempt(
-                    endpoint: endpoint, useTLS: useTLS, configuration: configuration, options: options,
-                    requiredAuthentication: requiredAuthentication)
+                return try attempt(endpoint: endpoint, useTLS: useTLS, configuration: configuration, options: options)
             } catch let error as ClientError where error.phase == .resolve || error.phase == .connect {
                 throw error  // the other TLS choice cannot help reach the host
             } catch {
@@ -76,9 +71,7 @@ extension PostgresConnection {
     }
 
     private static func attempt(
-        endpoint: Endpoint, useTLS: Bool, configuration: ConnectionConfiguration, options: SessionOptions,
-        requiredAuthentication: RequiredAuthentication
-    ) throws -> PostgresConnection {
+        endpoint: Endpoint, useTLS: Bool, configuration: ConnectionConfiguration, options: SessionOptions) throws -> PostgresConnection {
         let timeout = configuration.connectTimeout
         let deadline = timeout.map { ContinuousClock.now + .milliseconds(Int64($0 * 1000)) }
         let socket = endpoint.isUnixSocket
@@ -95,13 +88,15 @@ extension PostgresConnection {
                 tlsInfo = TLSInfo(protocolVersion: tlsStream.protocolVersion, cipher: tlsStream.cipherName)
                 endPointHash = tlsStream.serverCertificateHash
             }
+            let password = configuration.lookUpPassword(for: endpoint)
+            if let warning = password.warning { options.logger.warning("\(warning)") }
             let settings = StartupStateMachine.Settings(
                 user: configuration.user,
-                password: configuration.resolvedPassword(for: endpoint),
+                password: password.password,
                 channelBinding: configuration.channelBinding,
                 tlsInUse: tlsInfo != nil,
                 tlsServerEndPointHash: endPointHash,
-                requiredAuthentication: requiredAuthentication)
+                requireAuth: configuration.requireAuthPolicy)
             var machine = try StartupStateMachine(settings: settings)
             let connection = try runStartup(
                 stream: stream, machine: &machine, endpoint: endpoint, configuration: configuration,

@@ -11,13 +11,13 @@ public enum AuthenticationMethod: String, Sendable, Codable {
     /// SCRAM-SHA-256-PLUS: SCRAM bound to this TLS channel (tls-server-end-point).
     case scramSHA256Plus = "SCRAM-SHA-256-PLUS"
 
-    /// The `require_auth` keyword for this method.
-    var requireAuthName: String {
+    /// The `require_auth` name of this method; nil for `.none`, which require_auth spells "none".
+    var requireAuthMethod: RequireAuthMethod? {
         switch self {
-        case .none: "none"
-        case .cleartextPassword: "password"
-        case .md5: "md5"
-        case .scramSHA256, .scramSHA256Plus: "scram-sha-256"
+        case .none: nil
+        case .cleartextPassword: .password
+        case .md5: .md5
+        case .scramSHA256, .scramSHA256Plus: .scramSHA256
         }
     }
 }

@@ -25,7 +25,8 @@ struct StartupStateMachine {
         var tlsInUse: Bool
         /// The tls-server-end-point hash of the server certificate, when known.
         var tlsServerEndPointHash: [UInt8]?
-        var requiredAuthentication: RequiredAuthentication
+        /// libpq's `require_auth`; nil accepts every method.
+        var requireAuth: RequireAuthPolicy?
     }
 
     private enum State {
@@ -173,7 +174,9 @@ struct StartupStateMachine {
     }
 
     private func checkAllowed(_ method: AuthenticationMethod) throws {
-        guard settings.requiredAuthentication.allows(method) else {
+        guard let policy = settings.requireAuth else { return }
+        let allowed = method.requireAuthMethod.map { policy.allows($0) } ?? policy.allowsNoAuthentication
+        guard allowed else {
             throw ClientError(.authentication, "server asked for authentication method \(method.rawValue), which require_auth does not allow")
         }
     }
