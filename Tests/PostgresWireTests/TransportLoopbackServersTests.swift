@@ -139,7 +139,8 @@ final class TransportTLSServer: @unchecked Sendable {
     ///   - chain: the certificate chain file the server presents.
     ///   - key: its private key.
     ///   - clientCA: when set, the server demands a client certificate signed by this CA.
-    init(chain: String, key: String, clientCA: String? = nil) throws {
+    ///   - maximumVersion: when set, the newest protocol the server accepts (e.g. `TLS1_2_VERSION`).
+    init(chain: String, key: String, clientCA: String? = nil, maximumVersion: Int32? = nil) throws {
         guard let context = SSL_CTX_new(TLS_server_method()) else { throw TransportTestSetupError("SSL_CTX_new failed") }
         self.context = context
         guard SSL_CTX_use_certificate_chain_file(context, chain) == 1,
@@ -148,6 +149,12 @@ final class TransportTLSServer: @unchecked Sendable {
         }
         // No session tickets: the client may already be gone when they would be written.
         SSL_CTX_set_num_tickets(context, 0)
+        if let maximumVersion {
+            // Old protocols are below OpenSSL's default security level; allow them for this test server.
+            SSL_CTX_set_security_level(context, 0)
+            SSL_CTX_ctrl(context, SSL_CTRL_SET_MIN_PROTO_VERSION, Int(TLS1_VERSION), nil)
+            SSL_CTX_ctrl(context, SSL_CTRL_SET_MAX_PROTO_VERSION, Int(maximumVersion), nil)
+        }
         if let clientCA {
             guard SSL_CTX_load_verify_locations(context, clientCA, nil) == 1 else {
                 throw TransportTestSetupError("client CA: \(OpenSSLErrorQueue.drainedDescription())")

@@ -1,3 +1,4 @@
+import COpenSSL
 import Foundation
 import Testing
 @testable import PostgresWire
@@ -16,10 +17,13 @@ struct TransportTLSTests {
         hostaddr: String? = nil,
         ipv6: Bool = false,
         behavior: TransportServerBehavior = .echo,
-        clientCA: String? = nil
+        clientCA: String? = nil,
+        serverMaximumVersion: Int32? = nil
     ) throws -> Attempt {
         let certificates = try TransportTestCertificates.load()
-        let server = try TransportTLSServer(chain: certificates.serverChain, key: certificates.serverKey, clientCA: clientCA)
+        let server = try TransportTLSServer(
+            chain: certificates.serverChain, key: certificates.serverKey, clientCA: clientCA, maximumVersion: serverMaximumVersion
+        )
         let listener = try TransportLoopbackListener.tcp(ipv6: ipv6)
         let record = server.start(listener, behavior)
         let host = settings.serverName ?? (ipv6 ? "::1" : "127.0.0.1")
@@ -81,6 +85,31 @@ struct TransportTLSTests {
         let error = try #require(throws: ClientError.self) { try attempt.result.get() }
         #expect(error.phase == .tls)
         #expect(error.message == "certificate verify failed: self-signed certificate in certificate chain")
+        #expect(ERR_peek_error() == 0, "the OpenSSL error queue is left empty")
+    }
+
+    @Test("TLS 1.2 is accepted when the server offers nothing newer")
+    func tls12() throws {
+        let certificates = try TransportTestCertificates.load()
+        let attempt = try Self.attempt(
+            try Self.settings(.verifyFull, host: "localhost", root: certificates.caCertificate),
+            serverMaximumVersion: TLS1_2_VERSION
+        )
+        let stream = try attempt.result.get()
+        defer { stream.close() }
+        #expect(stream.protocolVersion == "TLSv1.2")
+        try stream.write(Array("twelve".utf8))
+        #expect(try transportReadExactly(6, from: stream) == Array("twelve".utf8))
+    }
+
+    @Test("a server limited to TLS 1.1 is refused, with libpq's hint about protocol versions")
+    func tls11Refused() throws {
+        let attempt = try Self.attempt(try Self.settings(.require, host: "localhost"), serverMaximumVersion: TLS1_1_VERSION)
+        let error = try #require(throws: ClientError.self) { try attempt.result.get() }
+        #expect(error.phase == .tls)
+        #expect(error.message.hasPrefix("TLS handshake failed: "))
+        #expect(error.message.hasSuffix("This may indicate that the server does not support any SSL protocol version between TLSv1.2 and TLSv1.3."))
+        #expect(ERR_peek_error() == 0, "the OpenSSL error queue is left empty")
     }
 
     @Test("verify-ca ignores the host name")

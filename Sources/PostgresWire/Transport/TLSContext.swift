@@ -27,6 +27,8 @@ final class TLSContext {
             OpenSSLErrorQueue.clear()
             throw error
         }
+        // Successful loads can still leave harmless entries (e.g. a missing default directory).
+        OpenSSLErrorQueue.clear()
     }
 
     deinit {

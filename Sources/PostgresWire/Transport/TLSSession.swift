@@ -53,7 +53,10 @@ final class TLSSession {
             OpenSSLErrorQueue.clear()
             errno = 0
             let result = SSL_connect(pointer)
-            if result == 1 { return }
+            if result == 1 {
+                OpenSSLErrorQueue.clear()
+                return
+            }
             let savedErrno = errno
             let code = SSL_get_error(pointer, result)
             let entries = OpenSSLErrorQueue.drain()
