@@ -1,0 +1,107 @@
+/// The binary form of `numeric` (`numeric_send`/`numeric_recv`): int16 digit count, int16 weight (the
+/// power of 10000 of the first digit), uint16 sign, int16 display scale, then base-10000 digits as int16s.
+enum NumericBinary {
+    /// A binary `numeric` that breaks the layout's rules.
+    struct Malformed: Error {
+        let reason: String
+    }
+
+    private static let positive: UInt16 = 0x0000
+    private static let negative: UInt16 = 0x4000
+    private static let notANumber: UInt16 = 0xC000
+    private static let positiveInfinity: UInt16 = 0xD000
+    private static let negativeInfinity: UInt16 = 0xF000
+
+    /// The text `numeric_out` prints for the binary value.
+    static func decode(_ bytes: UnsafeRawBufferPointer) throws -> String {
+        guard bytes.count >= 8 else { throw Malformed(reason: "expected at least 8 bytes, got \(bytes.count)") }
+        let digitCount = Int(BigEndian.load(Int16.self, from: bytes, at: 0))
+        let weight = Int(BigEndian.load(Int16.self, from: bytes, at: 2))
+        let sign = BigEndian.load(UInt16.self, from: bytes, at: 4)
+        let scale = Int(BigEndian.load(Int16.self, from: bytes, at: 6))
+        guard digitCount >= 0, scale >= 0 else {
+            throw Malformed(reason: "negative digit count (\(digitCount)) or scale (\(scale))")
+        }
+        guard bytes.count == 8 + 2 * digitCount else {
+            throw Malformed(reason: "\(digitCount) digits need \(8 + 2 * digitCount) bytes, got \(bytes.count)")
+        }
+        switch sign {
+        case notANumber: return "NaN"
+        case positiveInfinity: return "Infinity"
+        case negativeInfinity: return "-Infinity"
+        case positive, negative: break
+        default: throw Malformed(reason: "invalid sign field 0x\(String(sign, radix: 16))")
+        }
+        func digit(_ index: Int) throws -> Int {
+            guard index >= 0, index < digitCount else { return 0 }
+            let value = Int(BigEndian.load(Int16.self, from: bytes, at: 8 + 2 * index))
+            guard (0..<10_000).contains(value) else { throw Malformed(reason: "base-10000 digit \(value) out of range") }
+            return value
+        }
+        var text: [UInt8] = []
+        text.reserveCapacity(4 * (max(weight, 0) + 1) + scale + 2)
+        if sign == negative { text.append(UInt8(ascii: "-")) }
+        var index: Int
+        if weight < 0 {
+            text.append(UInt8(ascii: "0"))
+            index = weight + 1
+        } else {
+            // The first group without leading zeros, the others with all four digits.
+            TemporalText.appendPadded(Int64(try digit(0)), width: 1, to: &text)
+            for group in stride(from: 1, through: weight, by: 1) {
+                TemporalText.appendPadded(Int64(try digit(group)), width: 4, to: &text)
+            }
+            index = weight + 1
+        }
+        if scale > 0 {
+            text.append(UInt8(ascii: "."))
+            let end = text.count + scale
+            while text.count < end {
+                TemporalText.appendPadded(Int64(try digit(index)), width: 4, to: &text)
+                index += 1
+            }
+            text.removeLast(text.count - end)
+        }
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    /// Appends the binary form of a canonical numeric text (as ``PostgresNumeric`` holds it).
+    static func encode(_ text: String, into buffer: inout [UInt8]) {
+        func header(_ digitCount: Int, _ weight: Int, _ sign: UInt16, _ scale: Int) {
+            BigEndian.append(Int16(truncatingIfNeeded: digitCount), to: &buffer)
+            BigEndian.append(Int16(truncatingIfNeeded: weight), to: &buffer)
+            BigEndian.append(sign, to: &buffer)
+            BigEndian.append(Int16(truncatingIfNeeded: scale), to: &buffer)
+        }
+        switch text {
+        case "NaN": return header(0, 0, notANumber, 0)
+        case "Infinity": return header(0, 0, positiveInfinity, 0)
+        case "-Infinity": return header(0, 0, negativeInfinity, 0)
+        default: break
+        }
+        var copy = text
+        guard let parts = copy.withUTF8({ NumericText.parts(ASCII.trimmed(UnsafeRawBufferPointer($0))) }) else {
+            return header(0, 0, notANumber, 0)  // unreachable: PostgresNumeric only holds validated text
+        }
+        let scale = min(max(0, parts.digits.count - parts.integerDigitCount - parts.exponent), 0x3FFF)
+        var digits = parts.digits[...]
+        var point = parts.integerDigitCount + parts.exponent  // digits before the decimal point
+        while digits.first == 0 {
+            digits.removeFirst()
+            point -= 1
+        }
+        while digits.last == 0 { digits.removeLast() }
+        guard !digits.isEmpty else { return header(0, 0, positive, scale) }
+        // Pad in front so the decimal point falls between base-10000 digits, then pad the tail to whole groups.
+        let frontPadding = ((4 - point % 4) % 4 + 4) % 4
+        var padded = [UInt8](repeating: 0, count: frontPadding) + digits
+        padded += [UInt8](repeating: 0, count: (4 - padded.count % 4) % 4)
+        let groupCount = padded.count / 4
+        header(groupCount, (point + frontPadding) / 4 - 1, parts.negative ? negative : positive, scale)
+        for group in 0..<groupCount {
+            let base = group * 4
+            let value = Int16(padded[base]) * 1000 + Int16(padded[base + 1]) * 100 + Int16(padded[base + 2]) * 10 + Int16(padded[base + 3])
+            BigEndian.append(value, to: &buffer)
+        }
+    }
+}

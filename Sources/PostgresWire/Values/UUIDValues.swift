@@ -1,0 +1,53 @@
+import Foundation
+
+/// Decoding and encoding of `uuid` as Foundation's `UUID`.
+extension UUID: PostgresDecodable, PostgresEncodable {
+    /// Decodes `uuid`: 16 bytes in binary; 32 hex digits in text, in either case, with optional hyphens and
+    /// braces as `uuid_in` accepts them.
+    public static func decode(from bytes: UnsafeRawBufferPointer, format: PostgresFormat, type: PostgresOID) throws -> UUID {
+        let isNative = type == PostgresTypeOID.uuid
+        var raw: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        if format == .binary, isNative {
+            try DecodingRoute.requireLength(bytes, 16, UUID.self, type)
+            withUnsafeMutableBytes(of: &raw) { $0.copyMemory(from: bytes) }
+            return UUID(uuid: raw)
+        }
+        guard DecodingRoute.allowsText(format: format, type: type, isNative: isNative) else {
+            throw PostgresDecodingError(UUID.self, type, format, PostgresDecodingError.typeReason(accepted: [PostgresTypeOID.uuid]))
+        }
+        let parsed = withUnsafeMutableBytes(of: &raw) { parseHex(ASCII.trimmed(bytes), into: $0) }
+        guard parsed else {
+            throw PostgresDecodingError(UUID.self, type, format, "\(PostgresDecodingError.preview(bytes)) is not a UUID")
+        }
+        return UUID(uuid: raw)
+    }
+
+    /// Reads 32 hex digits into `output`; hyphens may separate digits, braces may enclose them.
+    private static func parseHex(_ text: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) -> Bool {
+        var body = text
+        if body.count >= 2, body.first == UInt8(ascii: "{"), body.last == UInt8(ascii: "}") {
+            body = UnsafeRawBufferPointer(rebasing: body.dropFirst().dropLast())
+        }
+        var nibbles = 0
+        for byte in body {
+            if byte == UInt8(ascii: "-"), nibbles > 0, nibbles < 32, nibbles % 2 == 0 { continue }
+            guard nibbles < 32, let value = ASCII.hexValue(byte) else { return false }
+            if nibbles % 2 == 0 {
+                output[nibbles / 2] = value << 4
+            } else {
+                output[nibbles / 2] |= value
+            }
+            nibbles += 1
+        }
+        return nibbles == 32
+    }
+
+    /// `uuid`
+    public static var postgresType: PostgresOID { PostgresTypeOID.uuid }
+    /// Binary: the 16 bytes.
+    public var postgresFormat: PostgresFormat { .binary }
+    /// Appends the 16 bytes in network order.
+    public func encode(into buffer: inout [UInt8]) {
+        withUnsafeBytes(of: uuid) { buffer.append(contentsOf: $0) }
+    }
+}
