@@ -5,7 +5,7 @@ import Testing
 @Suite struct FrontendMessageTests {
     @Test func startupMessageLaysOutVersionAndParameters() {
         let bytes = StartupMessage(parameters: [("user", "u"), ("database", "d")]).encodedBytes
-        let expected: [UInt8] = Transcript.int32(4 + 4 + 2 + 2 + 9 + 2 + 1) + [0, 3, 0, 0]
+        let expected: [UInt8] = Transcript.int32(4 + 4 + 5 + 2 + 9 + 2 + 1) + [0, 3, 0, 0]
             + Transcript.cString("user") + Transcript.cString("u")
             + Transcript.cString("database") + Transcript.cString("d") + [0]
         #expect(bytes == expected)
