@@ -36,6 +36,7 @@ let package = Package(
                 "PostgresWire",
                 "PGLocal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "PostgresWireTests", dependencies: ["PostgresWire"]),

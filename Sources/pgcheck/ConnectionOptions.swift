@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Logging
 import PostgresWire
 
 /// The connection flags every command that talks to a database shares.
@@ -11,6 +12,16 @@ struct ConnectionOptions: ParsableArguments {
 
     @Option(name: .long, help: ArgumentHelp("Seconds to wait for the connection (libpq connect_timeout).", valueName: "seconds"))
     var connectTimeout: Double?
+
+    @Flag(name: .long, help: "Log the connection's progress (never passwords) on stderr.")
+    var verbose = false
+
+    /// Session options for a command: logging on stderr at warning level, or debug with --verbose.
+    func sessionOptions(readOnly: Bool = false) -> SessionOptions {
+        var logger = Logger(label: "pgcheck")
+        logger.logLevel = verbose ? .debug : .warning
+        return SessionOptions(readOnly: readOnly, logger: logger)
+    }
 
     /// The configuration these flags and the environment describe.
     func configuration() throws -> ConnectionConfiguration {

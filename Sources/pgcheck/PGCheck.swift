@@ -8,11 +8,11 @@ struct PGCheck: ParsableCommand {
         commandName: "pgcheck",
         abstract: "Validate PostgreSQL schema migrations natively: connect, introspect, diff, verify, smoke-test.",
         discussion: """
-            Connection: --url (a postgres:// URI or a key=value string), else DATABASE_URL, else the libpq
+            Connection: --url (a postgres:// URI or a key=value string), else DATABASE_URL, else the libpq \
             PG* environment variables and ~/.pgpass.
 
-            Exit status: 0 success, 1 a check failed, 2 bad input, 3 connection/authentication/TLS failure,
-            4 server error.
+            Exit status: 0 success, 1 a check failed, 2 bad input, 3 connection/authentication/TLS \
+            failure, 4 server error.
             """,
         version: PGCheckVersion.current,
         subcommands: [Ping.self]

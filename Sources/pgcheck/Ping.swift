@@ -7,8 +7,8 @@ struct Ping: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Connect and report the server version, TLS, authentication and round-trip time.",
         discussion: """
-            The runbook's prerequisite check. Exit 0 when connected; otherwise one line naming the phase
-            that failed (configuration, resolve, connect, tls, authentication, startup) and exit 3
+            The runbook's prerequisite check. Exit 0 when connected; otherwise one line naming the phase \
+            that failed (configuration, resolve, connect, tls, authentication, startup) and exit 3 \
             (2 for a bad connection string).
             """
     )
@@ -23,7 +23,7 @@ struct Ping: ParsableCommand {
             let configuration = try connection.configuration()
             let clock = ContinuousClock()
             let started = clock.now
-            let session = try PostgresConnection.connect(configuration)
+            let session = try PostgresConnection.connect(configuration, options: connection.sessionOptions())
             let connectTime = clock.now - started
             defer { session.close() }
             let roundTripStart = clock.now
