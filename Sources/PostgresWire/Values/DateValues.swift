@@ -39,7 +39,11 @@ enum TimestampConversion {
                 let days = BigEndian.load(Int32.self, from: bytes)
                 if days == .max { return .max }
                 if days == .min { return .min }
-                return Int64(days) * TemporalText.microsecondsPerDay
+                let (microseconds, overflow) = Int64(days).multipliedReportingOverflow(by: TemporalText.microsecondsPerDay)
+                guard !overflow else {
+                    throw PostgresDecodingError(swiftType, type, format, "date \(TemporalText.formatDate(days: days)) is beyond the timestamp range")
+                }
+                return microseconds
             }
             try DecodingRoute.requireLength(bytes, 8, swiftType, type)
             return BigEndian.load(Int64.self, from: bytes)

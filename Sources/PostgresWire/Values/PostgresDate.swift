@@ -12,7 +12,8 @@ public struct PostgresDate: Sendable, Hashable, Comparable, CustomStringConverti
     /// The date with these proleptic Gregorian fields (`year` 0 is 1 BC), or nil if it does not exist or is
     /// outside the range a `date` holds.
     public init?(year: Int, month: Int, day: Int) {
-        guard CivilCalendar.isValid(year: Int64(year), month: month, day: day),
+        // PostgreSQL dates span 4713 BC to 5874897 AD; the bound keeps the day arithmetic far from overflow.
+        guard abs(year) <= 10_000_000, CivilCalendar.isValid(year: Int64(year), month: month, day: day),
               let days = Int32(exactly: CivilCalendar.days(year: Int64(year), month: month, day: day)),
               days != .max, days != .min else { return nil }
         self.daysSince2000 = days
@@ -36,6 +37,7 @@ public struct PostgresDate: Sendable, Hashable, Comparable, CustomStringConverti
     /// `2026-11-25` as `date_out` prints it with `DateStyle = ISO` (` BC` for early dates, `infinity`).
     public var description: String { TemporalText.formatDate(days: daysSince2000) }
 
+    /// Earlier dates first; `-infinity` before and `infinity` after every other date.
     public static func < (lhs: PostgresDate, rhs: PostgresDate) -> Bool { lhs.daysSince2000 < rhs.daysSince2000 }
 }
 

@@ -26,6 +26,7 @@ public struct PostgresDecodingError: Error, Sendable, CustomStringConvertible, E
         self.init(swiftType: String(describing: type), postgresType: postgresType, format: format, reason: reason)
     }
 
+    /// One line: `cannot decode <type> (OID n, format) as <Swift type>: <reason>`.
     public var description: String {
         let formatName = format == .binary ? "binary" : "text"
         let source = PostgresTypeOID.name(of: postgresType).map { "\($0) (OID \(postgresType), \(formatName))" }

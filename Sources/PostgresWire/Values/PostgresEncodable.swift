@@ -23,10 +23,13 @@ public protocol PostgresEncodable: Sendable {
 }
 
 extension PostgresEncodable {
+    /// Calls ``encode(into:)``.
     public func encodeBinary(into buffer: inout [UInt8]) { encode(into: &buffer) }
 
+    /// False: only `Optional.none` is NULL.
     public var isPostgresNull: Bool { false }
 
+    /// ``postgresType``.
     public static var postgresArrayElementType: PostgresOID { postgresType }
 
     /// The value's bytes as `Bind` sends them, or nil for SQL NULL.

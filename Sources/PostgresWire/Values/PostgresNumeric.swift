@@ -11,7 +11,8 @@ public struct PostgresNumeric: Sendable, Hashable, CustomStringConvertible, Loss
     /// except that the special values are spelled the way PostgreSQL prints them.
     public init?(_ description: String) {
         var text = description
-        guard let canonical = text.withUTF8({ NumericText.validate(UnsafeRawBufferPointer($0)) }) else { return nil }
+        guard let canonical = text.withUTF8({ NumericText.validate(UnsafeRawBufferPointer($0)) }),
+              NumericText.fitsNumericRange(canonical) else { return nil }
         self.description = canonical
     }
 
@@ -77,6 +78,17 @@ extension PostgresNumeric: PostgresDecodable, PostgresEncodable {
 
 /// Validation of `numeric` text.
 enum NumericText {
+    /// Whether a validated literal is within what a `numeric` holds (131072 digits before the point, 16383
+    /// after), so that its binary form's weight and scale fit their 16-bit fields.
+    static func fitsNumericRange(_ text: String) -> Bool {
+        var copy = text
+        guard let parts = copy.withUTF8({ Self.parts(UnsafeRawBufferPointer($0)) }) else { return true }  // special values
+        guard let firstSignificant = parts.digits.firstIndex(where: { $0 != 0 }) else { return true }  // zero
+        let integerDigits = parts.integerDigitCount + parts.exponent - firstSignificant
+        let scale = parts.digits.count - parts.integerDigitCount - parts.exponent
+        return integerDigits <= 131_072 && integerDigits >= -16_383 && scale <= 16_383
+    }
+
     /// The text, trimmed, if it is a decimal literal or a special value (then spelled canonically); else nil.
     static func validate(_ raw: UnsafeRawBufferPointer) -> String? {
         let bytes = ASCII.trimmed(raw)

@@ -33,6 +33,7 @@ public struct PostgresTimestamp: Sendable, Hashable, Comparable, CustomStringCon
     /// `2026-11-25 14:29:48.123456` as `timestamp_out` prints it with `DateStyle = ISO` (UTC wall-clock time).
     public var description: String { TemporalText.formatTimestamp(microseconds: microsecondsSince2000, utcSuffix: false) }
 
+    /// Earlier instants first; `-infinity` before and `infinity` after every other timestamp.
     public static func < (lhs: PostgresTimestamp, rhs: PostgresTimestamp) -> Bool {
         lhs.microsecondsSince2000 < rhs.microsecondsSince2000
     }
