@@ -28,19 +28,23 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // pg_catalog introspection: deterministic snapshots and `\d+`-style descriptions.
+        .target(name: "PGCatalog", dependencies: ["PostgresWire"]),
         // A throwaway local PostgreSQL cluster for tests, the demo and benchmarks.
         .target(name: "PGLocal"),
         .executableTarget(
             name: "pgcheck",
             dependencies: [
                 "PostgresWire",
+                "PGCatalog",
                 "PGLocal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "PostgresWireTests", dependencies: ["PostgresWire"]),
-        .testTarget(name: "IntegrationTests", dependencies: ["PostgresWire", "PGLocal"]),
+        .testTarget(name: "PGCatalogTests", dependencies: ["PGCatalog"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["PostgresWire", "PGCatalog", "PGLocal"]),
     ],
     swiftLanguageModes: [.v6]
 )

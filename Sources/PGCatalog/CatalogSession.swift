@@ -1,0 +1,63 @@
+import PostgresWire
+
+/// A read-only, consistent window onto a database's catalogs.
+///
+/// Everything pgcheck reads from `pg_catalog` runs inside one `REPEATABLE READ READ ONLY` transaction
+/// (every query sees the same snapshot, and nothing can be written even by mistake), with
+/// `statement_timeout` and `lock_timeout` set so pointing pgcheck at production can never queue behind
+/// a long lock or run away.
+public final class CatalogSession {
+    /// The connection the transaction runs on.
+    public let connection: PostgresConnection
+    private var isOpen = true
+
+    /// How the transaction is set up.
+    public struct Options: Sendable {
+        /// Cancels any catalog query running longer.
+        public var statementTimeout: Duration
+        /// Gives up waiting for a lock after this long (catalog reads rarely wait, but DDL elsewhere can block them).
+        public var lockTimeout: Duration
+        /// The `search_path` for the transaction. Snapshots fix it to `pg_catalog` so server-generated
+        /// definitions qualify every user object the same way, whatever the caller's setting; nil keeps
+        /// the session's own (what psql's `\\d+` shows).
+        public var searchPath: String?
+
+        /// Creates options; the defaults suit production use.
+        public init(statementTimeout: Duration = .seconds(60), lockTimeout: Duration = .seconds(5), searchPath: String? = "pg_catalog") {
+            self.statementTimeout = statementTimeout
+            self.lockTimeout = lockTimeout
+            self.searchPath = searchPath
+        }
+    }
+
+    /// Begins the read-only transaction on an open, idle connection.
+    public init(connection: PostgresConnection, options: Options = Options()) throws {
+        self.connection = connection
+        var setup = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; "
+        setup += "SET LOCAL statement_timeout = \(Self.milliseconds(options.statementTimeout)); "
+        setup += "SET LOCAL lock_timeout = \(Self.milliseconds(options.lockTimeout)); "
+        if let searchPath = options.searchPath { setup += "SET LOCAL search_path = \(searchPath); " }
+        try connection.execute(setup)
+    }
+
+    /// Runs a catalog query with bound parameters and collects its rows (text format: catalog values are
+    /// rendered exactly as the server prints them).
+    public func query(_ sql: String, _ parameters: [(any PostgresEncodable)?] = []) throws -> PostgresResult {
+        try connection.query(sql, parameters, resultFormat: .text)
+    }
+
+    /// The server's version number (`server_version_num`, e.g. 150018), for guarding version-specific catalog columns.
+    public var serverVersionNumber: Int { connection.serverVersionNumber }
+
+    /// Ends the transaction (it wrote nothing, so ending it is only bookkeeping). The connection stays open.
+    public func finish() throws {
+        guard isOpen else { return }
+        isOpen = false
+        try connection.execute("ROLLBACK")
+    }
+
+    private static func milliseconds(_ duration: Duration) -> Int64 {
+        let (seconds, attoseconds) = duration.components
+        return seconds * 1000 + (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000
+    }
+}
