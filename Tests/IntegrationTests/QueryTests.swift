@@ -38,6 +38,16 @@ import PGLocal
         #expect(try row.decode(Bool.self, column: "was_null"))
     }
 
+    @Test func optionalParametersBindAsNullOrTheirValue() throws {
+        let connection = try TestClusters.connect()
+        defer { connection.close() }
+        let none: Int32? = nil
+        let some: Int32? = 5
+        let row = try #require(try connection.query("SELECT $1::int4 IS NULL, $2::int4", [none, some]).rows.first)
+        #expect(try row.decode(Bool.self, at: 0))
+        #expect(try row.decode(Int32?.self, at: 1) == 5)
+    }
+
     @Test func preparedStatementRunsManyTimes() throws {
         let connection = try TestClusters.connect()
         defer { connection.close() }

@@ -16,12 +16,7 @@ extension PostgresConnection {
         try SQLText.validate(sql)
         let bound = BoundParameters(parameters)
         Parse(sql: sql, parameterTypes: bound.types).encode(into: &writer)
-        bound.bind(statement: "", resultFormat: resultFormat).encode(into: &writer)
-        Describe(.portal).encode(into: &writer)
-        Execute().encode(into: &writer)
-        Sync().encode(into: &writer)
-        try flushWriter()
-        return try readSingleStatement(onColumns: onColumns, onRow: onRow)
+        return try bindAndExecute(bound, statement: "", resultFormat: resultFormat, onColumns: onColumns, onRow: onRow)
     }
 
     /// Runs one statement with bound parameters and collects its rows.
@@ -62,12 +57,8 @@ extension PostgresConnection {
         guard parameters.count == statement.parameterTypes.count else {
             throw ClientError(.query, "statement \"\(statement.name)\" takes \(statement.parameterTypes.count) parameter(s), \(parameters.count) given")
         }
-        BoundParameters(parameters).bind(statement: statement.name, resultFormat: resultFormat).encode(into: &writer)
-        Describe(.portal).encode(into: &writer)
-        Execute().encode(into: &writer)
-        Sync().encode(into: &writer)
-        try flushWriter()
-        return try readSingleStatement(onColumns: onColumns, onRow: onRow)
+        return try bindAndExecute(
+            BoundParameters(parameters), statement: statement.name, resultFormat: resultFormat, onColumns: onColumns, onRow: onRow)
     }
 
     /// Releases a prepared statement on the server.
@@ -79,9 +70,17 @@ extension PostgresConnection {
         try readCycle()
     }
 
-    private func readSingleStatement(
+    /// Appends Bind, Describe portal, Execute and Sync after whatever is queued (a Parse, or nothing for a
+    /// prepared statement), sends them in one write and reads the single statement's result.
+    private func bindAndExecute(
+        _ bound: BoundParameters, statement: String, resultFormat: PostgresFormat,
         onColumns: (PostgresColumns) throws -> Void, onRow: (borrowing PostgresRow) throws -> Void
     ) throws -> StatementOutcome {
+        bound.bind(statement: statement, resultFormat: resultFormat).encode(into: &writer)
+        Describe(.portal).encode(into: &writer)
+        Execute().encode(into: &writer)
+        Sync().encode(into: &writer)
+        try flushWriter()
         var outcome = StatementOutcome(commandTag: "", rowCount: 0)
         try readCycle(onColumns: onColumns, onRow: onRow, onStatementEnd: { outcome = $0 })
         return outcome
@@ -117,11 +116,9 @@ struct BoundParameters {
                 values.append(nil)
                 continue
             }
-            var bytes: [UInt8] = []
-            parameter.encode(into: &bytes)
-            types.append(type(of: parameter).postgresType)
+            types.append(parameter.postgresParameterType)
             formats.append(parameter.postgresFormat.rawValue)
-            values.append(bytes)
+            values.append(parameter.postgresParameterBytes())
         }
         self.types = types
         self.formats = formats

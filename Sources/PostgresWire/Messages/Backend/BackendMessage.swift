@@ -3,28 +3,51 @@
 /// Decoding is a pure function of a frame's type byte and body: no I/O. The hot path for rows
 /// skips this enum and reads DataRow columns in place (see ``DataRowColumns``).
 public enum BackendMessage: Sendable, Equatable {
+    /// An authentication request or outcome ('R').
     case authentication(AuthenticationRequest)
+    /// The cancellation key ('K').
     case backendKeyData(BackendKeyData)
+    /// Bind succeeded ('2').
     case bindComplete
+    /// Close succeeded ('3').
     case closeComplete
+    /// A statement finished ('C').
     case commandComplete(CommandComplete)
+    /// Start of COPY BOTH, replication only ('W').
     case copyBothResponse(CopyResponse)
+    /// A chunk of COPY data ('d').
     case copyData([UInt8])
+    /// End of COPY data ('c').
     case copyDone
+    /// The server wants COPY FROM STDIN data ('G').
     case copyInResponse(CopyResponse)
+    /// COPY TO STDOUT data follows ('H').
     case copyOutResponse(CopyResponse)
+    /// One row, owned ('D'); the streaming path reads rows in place instead.
     case dataRow(DataRow)
+    /// The query string was empty ('I').
     case emptyQueryResponse
+    /// An error ('E').
     case errorResponse(ErrorNoticeFields)
+    /// Protocol version negotiation ('v').
     case negotiateProtocolVersion(NegotiateProtocolVersion)
+    /// The statement returns no rows ('n').
     case noData
+    /// A notice or warning ('N').
     case noticeResponse(ErrorNoticeFields)
+    /// A NOTIFY for a channel we listen on ('A').
     case notificationResponse(NotificationResponse)
+    /// A prepared statement's parameter types ('t').
     case parameterDescription(ParameterDescription)
+    /// A run-time parameter's value ('S').
     case parameterStatus(ParameterStatus)
+    /// Parse succeeded ('1').
     case parseComplete
+    /// Execute reached its row limit ('s').
     case portalSuspended
+    /// The server waits for the next request ('Z').
     case readyForQuery(ReadyForQuery)
+    /// The columns of the rows that follow ('T').
     case rowDescription(RowDescription)
 
     /// Decodes one message body whose frame had type byte `type`.
