@@ -6,6 +6,8 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .library(name: "PostgresWire", targets: ["PostgresWire"]),
+        .library(name: "PGCatalog", targets: ["PGCatalog"]),
+        .library(name: "PGCheck", targets: ["PGCheck"]),
         .library(name: "PGLocal", targets: ["PGLocal"]),
         .executable(name: "pgcheck", targets: ["pgcheck"]),
     ],
@@ -30,6 +32,8 @@ let package = Package(
         ),
         // pg_catalog introspection: deterministic snapshots and `\d+`-style descriptions.
         .target(name: "PGCatalog", dependencies: ["PostgresWire"]),
+        // The validator: smoke queries and expectations, runbook, evidence, Drizzle migrations.
+        .target(name: "PGCheck", dependencies: ["PostgresWire", "PGCatalog"]),
         // A throwaway local PostgreSQL cluster for tests, the demo and benchmarks.
         .target(name: "PGLocal"),
         .executableTarget(
@@ -37,6 +41,7 @@ let package = Package(
             dependencies: [
                 "PostgresWire",
                 "PGCatalog",
+                "PGCheck",
                 "PGLocal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -44,7 +49,8 @@ let package = Package(
         ),
         .testTarget(name: "PostgresWireTests", dependencies: ["PostgresWire"]),
         .testTarget(name: "PGCatalogTests", dependencies: ["PGCatalog"]),
-        .testTarget(name: "IntegrationTests", dependencies: ["PostgresWire", "PGCatalog", "PGLocal"]),
+        .testTarget(name: "PGCheckTests", dependencies: ["PGCheck"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["PostgresWire", "PGCatalog", "PGCheck", "PGLocal"]),
     ],
     swiftLanguageModes: [.v6]
 )

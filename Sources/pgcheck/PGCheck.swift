@@ -1,9 +1,10 @@
 import ArgumentParser
+import PGCheck
 
 /// The `pgcheck` command line: a thin layer that parses arguments, calls the libraries, prints and
 /// sets the exit status.
 @main
-struct PGCheck: ParsableCommand {
+struct PGCheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pgcheck",
         abstract: "Validate PostgreSQL schema migrations natively: connect, introspect, diff, verify, smoke-test.",
@@ -17,9 +18,4 @@ struct PGCheck: ParsableCommand {
         version: PGCheckVersion.current,
         subcommands: [Ping.self]
     )
-}
-
-/// The version printed by `pgcheck --version`.
-enum PGCheckVersion {
-    static let current = "0.1.0"
 }
