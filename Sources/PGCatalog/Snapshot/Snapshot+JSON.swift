@@ -1,0 +1,99 @@
+import Foundation
+
+extension Snapshot {
+    /// The canonical bytes of this snapshot: UTF-8 JSON with sorted keys, pretty-printed, slashes not
+    /// escaped, and a trailing newline, so `diff -u pre.json post.json` stays readable and equal
+    /// snapshots give equal bytes.
+    public func encodedJSON() throws -> Data {
+        var data = try Self.canonicalEncoder().encode(self)
+        data.append(UInt8(ascii: "\n"))
+        return data
+    }
+
+    /// Reads a snapshot written by ``encodedJSON()``.
+    ///
+    /// - Throws: ``SnapshotDecodingError`` saying clearly what is wrong: an empty file, something that is not
+    ///   JSON, JSON cut off before its end, JSON that is not a snapshot, a `formatVersion` this library
+    ///   does not read, or a snapshot with a missing or malformed field (with its path).
+    public static func decode(from data: Data) throws -> Snapshot {
+        let decoder = JSONDecoder()
+        let probe: FormatProbe
+        do {
+            probe = try decoder.decode(FormatProbe.self, from: data)
+        } catch DecodingError.typeMismatch(_, let context) where context.codingPath.isEmpty {
+            throw SnapshotDecodingError.notASnapshot("the top level is not a JSON object")
+        } catch DecodingError.typeMismatch(_, _) {
+            throw SnapshotDecodingError.notASnapshot("formatVersion is not an integer")
+        } catch let error as DecodingError {
+            throw JSONSyntaxDiagnosis.error(for: data, underlying: error)
+        }
+        guard let version = probe.formatVersion else {
+            throw SnapshotDecodingError.notASnapshot("there is no formatVersion field")
+        }
+        guard version == currentFormatVersion else {
+            throw SnapshotDecodingError.unsupportedFormatVersion(version)
+        }
+        do {
+            return try decoder.decode(Snapshot.self, from: data)
+        } catch let error as DecodingError {
+            throw SnapshotDecodingError(invalidContent: error)
+        }
+    }
+
+    /// The encoder behind ``encodedJSON()``.
+    static func canonicalEncoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        return encoder
+    }
+
+    /// Just enough of a snapshot to check its format version before decoding the rest.
+    private struct FormatProbe: Decodable {
+        let formatVersion: Int?
+    }
+}
+
+/// Tells a truncated JSON document from one that is not JSON at all.
+enum JSONSyntaxDiagnosis {
+    /// The error for `data`, which failed to parse as JSON.
+    static func error(for data: Data, underlying: DecodingError) -> SnapshotDecodingError {
+        let bytes = [UInt8](data)
+        guard let first = bytes.first(where: { !isWhitespace($0) }) else { return .empty }
+        if first == UInt8(ascii: "{") && endsInsideValue(bytes) { return .truncated }
+        return .notJSON(describe(underlying))
+    }
+
+    /// Whether the text ends with an unclosed object, array or string: what a cut-off write leaves behind.
+    static func endsInsideValue(_ bytes: [UInt8]) -> Bool {
+        var depth = 0
+        var inString = false
+        var escaped = false
+        for byte in bytes {
+            if inString {
+                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\""): inString = true
+            case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                depth -= 1
+                if depth < 0 { return false }
+            default: break
+            }
+        }
+        return inString || depth > 0
+    }
+
+    private static func isWhitespace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
+    }
+
+    private static func describe(_ error: DecodingError) -> String {
+        if case .dataCorrupted(let context) = error {
+            let underlying = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
+            return (underlying ?? context.debugDescription).replacingOccurrences(of: "\n", with: " ")
+        }
+        return String(describing: error)
+    }
+}
