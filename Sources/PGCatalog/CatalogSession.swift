@@ -34,8 +34,8 @@ public final class CatalogSession {
     public init(connection: PostgresConnection, options: Options = Options()) throws {
         self.connection = connection
         var setup = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; "
-        setup += "SET LOCAL statement_timeout = \(Self.milliseconds(options.statementTimeout)); "
-        setup += "SET LOCAL lock_timeout = \(Self.milliseconds(options.lockTimeout)); "
+        setup += "SET LOCAL statement_timeout = \(options.statementTimeout.postgresMilliseconds); "
+        setup += "SET LOCAL lock_timeout = \(options.lockTimeout.postgresMilliseconds); "
         if let searchPath = options.searchPath { setup += "SET LOCAL search_path = \(searchPath); " }
         try connection.execute(setup)
     }
@@ -54,10 +54,5 @@ public final class CatalogSession {
         guard isOpen else { return }
         isOpen = false
         try connection.execute("ROLLBACK")
-    }
-
-    private static func milliseconds(_ duration: Duration) -> Int64 {
-        let (seconds, attoseconds) = duration.components
-        return seconds * 1000 + (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000
     }
 }

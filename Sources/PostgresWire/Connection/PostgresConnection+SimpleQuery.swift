@@ -39,12 +39,12 @@ extension PostgresConnection {
 
     /// Sets `statement_timeout` for the rest of the session (nil: no timeout).
     public func setStatementTimeout(_ timeout: Duration?) throws {
-        try execute("SET statement_timeout = \(timeout?.milliseconds ?? 0)")
+        try execute("SET statement_timeout = \(timeout?.postgresMilliseconds ?? 0)")
     }
 
     /// Sets `lock_timeout` for the rest of the session (nil: no timeout).
     public func setLockTimeout(_ timeout: Duration?) throws {
-        try execute("SET lock_timeout = \(timeout?.milliseconds ?? 0)")
+        try execute("SET lock_timeout = \(timeout?.postgresMilliseconds ?? 0)")
     }
 }
 

@@ -35,8 +35,8 @@ public struct SessionOptions: Sendable {
     /// The run-time parameters to put in the startup packet, in a stable order.
     var startupParameters: [(String, String)] {
         var result: [(String, String)] = []
-        if let statementTimeout { result.append(("statement_timeout", String(statementTimeout.milliseconds))) }
-        if let lockTimeout { result.append(("lock_timeout", String(lockTimeout.milliseconds))) }
+        if let statementTimeout { result.append(("statement_timeout", String(statementTimeout.postgresMilliseconds))) }
+        if let lockTimeout { result.append(("lock_timeout", String(lockTimeout.postgresMilliseconds))) }
         if readOnly { result.append(("default_transaction_read_only", "on")) }
         for key in parameters.keys.sorted() { result.append((key, parameters[key]!)) }
         return result
@@ -44,8 +44,9 @@ public struct SessionOptions: Sendable {
 }
 
 extension Duration {
-    /// Whole milliseconds, rounded up so a positive timeout never becomes 0 ("no timeout").
-    var milliseconds: Int64 {
+    /// Whole milliseconds as PostgreSQL's timeout settings take them, rounded up so a positive timeout
+    /// never becomes 0 (which means "no timeout").
+    public var postgresMilliseconds: Int64 {
         let (seconds, attoseconds) = components
         let fraction = (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000
         return seconds * 1000 + fraction

@@ -1,0 +1,79 @@
+import Foundation
+import PostgresWire
+
+/// One migration of a Drizzle folder: its journal entry, SQL text, statements and the hash the migrator records.
+public struct DrizzleMigration: Sendable, Equatable {
+    /// The journal entry.
+    public let entry: DrizzleJournal.Entry
+    /// The file's text, as read.
+    public let sql: String
+    /// The statements the migrator runs: the text split on `--> statement-breakpoint`.
+    public let statements: [String]
+    /// SHA-256 (hex) of the file text: what drizzle's migrator stores in `__drizzle_migrations.hash`.
+    public let hash: String
+    /// The same hash after turning CRLF into LF, as newer drizzle versions compute it.
+    public let normalizedHash: String
+
+    /// The migration's tag (file name without `.sql`).
+    public var tag: String { entry.tag }
+
+    /// Builds a migration from its journal entry and file text.
+    public init(entry: DrizzleJournal.Entry, sql: String) {
+        self.entry = entry
+        self.sql = sql
+        statements = sql.components(separatedBy: "--> statement-breakpoint")
+            .filter { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+        hash = SHA256Hasher.hash(Array(sql.utf8)).hexString
+        normalizedHash = SHA256Hasher.hash(Array(sql.replacingOccurrences(of: "\r\n", with: "\n").utf8)).hexString
+    }
+
+    /// Whether `recorded` is this file's hash under either drizzle convention.
+    public func matches(hash recorded: String) -> Bool { recorded == hash || recorded == normalizedHash }
+
+    /// The first statement that cannot run inside the migrator's transaction, if any.
+    ///
+    /// drizzle runs every pending migration in one transaction, where PostgreSQL refuses
+    /// `CREATE INDEX CONCURRENTLY` (and friends): better to say so before starting.
+    public var nonTransactionalStatement: String? {
+        statements.first { statement in
+            let words = statement.uppercased().split(whereSeparator: { $0.isWhitespace }).prefix(6).joined(separator: " ")
+            return words.contains("INDEX CONCURRENTLY") || words.hasPrefix("VACUUM") || words.contains("CREATE DATABASE")
+                || words.contains("ALTER SYSTEM") || words.hasPrefix("REINDEX") && words.contains("CONCURRENTLY")
+        }
+    }
+}
+
+/// A drizzle-kit migrations folder: `meta/_journal.json` and the `<tag>.sql` files it lists.
+public struct DrizzleMigrationFolder: Sendable {
+    /// The folder.
+    public let url: URL
+    /// The journal.
+    public let journal: DrizzleJournal
+    /// The migrations in journal order.
+    public let migrations: [DrizzleMigration]
+
+    /// Reads a migrations folder.
+    ///
+    /// - Throws: ``DrizzleError/badInput(_:)`` when the journal or a listed file is missing or unreadable.
+    public init(url: URL) throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw DrizzleError.badInput("\(url.path) is not a folder; point --dir at the Drizzle migrations folder (the one holding meta/_journal.json)")
+        }
+        self.url = url
+        journal = try DrizzleJournal.load(from: url.appendingPathComponent("meta/_journal.json"))
+        migrations = try journal.entries.map { entry in
+            let file = url.appendingPathComponent("\(entry.tag).sql")
+            guard let data = FileManager.default.contents(atPath: file.path) else {
+                throw DrizzleError.badInput("the journal lists \(entry.tag) but \(file.path) does not exist")
+            }
+            guard let text = String(data: data, encoding: .utf8) else {
+                throw DrizzleError.badInput("\(file.path) is not UTF-8 text")
+            }
+            return DrizzleMigration(entry: entry, sql: text)
+        }
+    }
+
+    /// The migration with this tag.
+    public func migration(tagged tag: String) -> DrizzleMigration? { migrations.first { $0.tag == tag } }
+}
