@@ -14,6 +14,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        // Smoke files, expectations files and runbook files are YAML: the format ops engineers already review.
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
         // The system OpenSSL (Debian: libssl-dev). The only way to TLS and to SHA-256/HMAC/PBKDF2.
@@ -33,7 +35,7 @@ let package = Package(
         // pg_catalog introspection: deterministic snapshots and `\d+`-style descriptions.
         .target(name: "PGCatalog", dependencies: ["PostgresWire"]),
         // The validator: smoke queries and expectations, runbook, evidence, Drizzle migrations.
-        .target(name: "PGCheck", dependencies: ["PostgresWire", "PGCatalog"]),
+        .target(name: "PGCheck", dependencies: ["PostgresWire", "PGCatalog", .product(name: "Yams", package: "Yams")]),
         // A throwaway local PostgreSQL cluster for tests, the demo and benchmarks.
         .target(name: "PGLocal"),
         .executableTarget(
