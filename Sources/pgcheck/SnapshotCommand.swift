@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import PGCatalog
+import PostgresWire
+
+/// `pgcheck snapshot`: the schema as deterministic JSON.
+struct SnapshotCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "snapshot",
+        abstract: "Write a deterministic JSON snapshot of the schema, read from pg_catalog.",
+        discussion: """
+            Reads every user schema (or those named with --schema) in one read-only REPEATABLE READ \
+            transaction. The same schema always gives the same bytes, apart from the "meta" block; \
+            compare two snapshots with `pgcheck diff` or `diff -u`.
+
+            Objects the connecting role cannot read are left out with a warning on stderr. \
+            Exit status: 0 written, 2 bad input (arguments, connection string, output file), \
+            3 connection failure, 4 server error.
+            """
+    )
+
+    @OptionGroup var connection: ConnectionOptions
+
+    @Option(name: .long, help: ArgumentHelp("Write the snapshot to this file (atomically) instead of stdout.", valueName: "file"))
+    var out: String?
+
+    @Option(name: .customLong("schema"), help: ArgumentHelp("Capture only this schema (repeatable). Default: every user schema.", valueName: "name"))
+    var schemas: [String] = []
+
+    @Flag(name: .long, help: "Also capture pg_catalog and information_schema.")
+    var includeSystem = false
+
+    @Flag(name: .long, help: "Also capture the objects extensions create (the extensions themselves are always listed).")
+    var includeExtensionObjects = false
+
+    func run() throws {
+        do {
+            let configuration = try connection.configuration()
+            let postgres = try PostgresConnection.connect(configuration, options: connection.sessionOptions(readOnly: true))
+            defer { postgres.close() }
+            let session = try CatalogSession(connection: postgres)
+            let options = SnapshotOptions(
+                schemas: schemas, includeSystemSchemas: includeSystem, includeExtensionObjects: includeExtensionObjects)
+            let result = try SnapshotCapture.capture(session: session, options: options)
+            try session.finish()
+            for warning in result.warnings { printError("pgcheck: warning: \(warning.message)") }
+            let bytes = try result.snapshot.encodedJSON()
+            if let out {
+                try AtomicFileWriter.write(bytes, to: out)
+            } else {
+                FileHandle.standardOutput.write(bytes)
+            }
+        } catch {
+            throw fail(error)
+        }
+    }
+}
