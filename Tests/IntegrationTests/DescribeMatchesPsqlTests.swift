@@ -1,0 +1,111 @@
+import Foundation
+import PGLocal
+import Testing
+
+/// `pgcheck describe NAME` against `psql -X -c '\d+ NAME'`, byte for byte, on the same database.
+///
+/// The databases are read-only once loaded, so every case shares them (one per migration stage and
+/// one for Fixtures/catalog/describe_cases.sql) rather than loading its own.
+@Suite struct DescribeMatchesPsqlTests {
+    /// Every relation Fixtures/catalog/describe_cases.sql creates, plus patterns psql resolves its own way.
+    static let fixtureRelations = [
+        "ledger.accounts", "ledger.accounts_pkey", "ledger.active_accounts", "ledger.entry_numbers",
+        "measurements", "measurements_2024", "measurements_2025", "measurements_pkey", "measurements_device_idx",
+        "measurements_2024_pkey", "measurements_2025_device_recorded_at_idx", "measurements_2025_reading_idx",
+        "measurements_id_seq", "customers", "customers_pkey", "customers_email_key", "vip_customers",
+        "orders", "orders_pkey", "orders_customer_id_id_key", "orders_notes_key", "orders_placed_idx",
+        "orders_lower_reference_idx", "orders_notes_hash_idx", "orders_reference_key", "orders_id_seq",
+        "audit_log", "audit_log_pkey", "audit_log_id_seq", "devices", "devices_serial_idx", "devices_model_idx",
+        "préférences", "\"préférences_pkey\"", "\"Mixed Case\"", "scratch", "remote_events", "money_amount",
+        "order_totals", "daily_orders", "daily_orders_day_idx", "invoice_numbers",
+        // Patterns: case folding, wildcards matching several relations, schema wildcards, the database part.
+        "ORDERS", "public.\"orders\"", "measurements_202?", "*.accounts", "ledger.*", "orders_n*",
+    ]
+
+    /// The reference scenario's relations, described after each migration (missing ones must fail alike).
+    static let migrationRelations = ["admins", "usage_events", "usage_admin_bucket_idx", "usage_events_id_seq"]
+
+    static let migrationCases: [(Int, String)] = (0...3).flatMap { stage in migrationRelations.map { (stage, $0) } }
+
+    @Test(arguments: fixtureRelations)
+    func fixtureRelationPrintsWhatPsqlPrints(_ name: String) throws {
+        let database = try DescribeDatabases.fixture.get()
+        try expectSameOutput(name, database: database)
+    }
+
+    @Test(arguments: migrationCases)
+    func migrationRelationPrintsWhatPsqlPrints(stage: Int, name: String) throws {
+        let database = try DescribeDatabases.migrations[stage].get()
+        try expectSameOutput(name, database: database)
+    }
+
+    @Test func databaseQualifiedNameWorksForTheCurrentDatabaseOnly() throws {
+        let database = try DescribeDatabases.fixture.get()
+        try expectSameOutput("\(database.name).public.devices", database: database)
+        let other = try DescribeDatabases.run(pgcheck: ["describe", "postgres.public.devices"], database: database)
+        #expect(other.status == 2)
+        #expect(other.stderr == "cross-database references are not implemented: postgres.public.devices\n")
+    }
+
+    private func expectSameOutput(_ name: String, database: FixtureDatabase) throws {
+        let psql = try DescribeDatabases.runPsql("\\d+ \(name)", database: database)
+        let ours = try DescribeDatabases.run(pgcheck: ["describe", name], database: database)
+        #expect(ours.stdout == psql.stdout, "stdout of `pgcheck describe \(name)` differs from psql's")
+        if psql.stdout.isEmpty {
+            #expect(ours.stderr == psql.stderr, "psql found nothing for \(name); the messages must match")
+            #expect(ours.status == 2)
+        } else {
+            #expect(ours.status == 0, "pgcheck failed for \(name): \(ours.stderr)")
+        }
+    }
+}
+
+/// The shared, read-only databases the describe tests run against, and how both programs reach them.
+enum DescribeDatabases {
+    /// Fixtures/catalog/describe_cases.sql, loaded once.
+    static let fixture = Result { () throws -> FixtureDatabase in
+        let database = try FixtureDatabase.create("describe_cases")
+        try database.runFixture("catalog/describe_cases.sql")
+        return database
+    }
+
+    /// One database per Drizzle migration stage: index n has migrations 0...n applied.
+    static let migrations: [Result<FixtureDatabase, any Error>] = (0...3).map { stage in
+        Result {
+            let database = try FixtureDatabase.create("describe_m\(stage)")
+            try database.applyMigrations(through: stage)
+            return database
+        }
+    }
+
+    /// The environment both programs get: the superuser over the Unix socket, UTF-8 client encoding.
+    static func environment(_ database: FixtureDatabase) -> [String: String] {
+        [
+            "PGHOST": database.cluster.socketDirectory, "PGPORT": String(database.cluster.port),
+            "PGUSER": LocalCluster.superuser, "PGDATABASE": database.name, "PGCLIENTENCODING": "UTF8",
+        ]
+    }
+
+    static func run(pgcheck arguments: [String], database: FixtureDatabase) throws -> PGCheckProcess.Result {
+        try PGCheckProcess.run(arguments, environment: environment(database))
+    }
+
+    /// Runs psql with `-X -c command`, like a person checking by hand.
+    static func runPsql(_ command: String, database: FixtureDatabase) throws -> PGCheckProcess.Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: database.cluster.installation.psqlPath ?? "/usr/bin/psql")
+        process.arguments = ["-X", "-c", command]
+        process.environment = ["HOME": NSTemporaryDirectory(), "PATH": "/usr/bin:/bin"].merging(environment(database)) { $1 }
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return PGCheckProcess.Result(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self))
+    }
+}

@@ -1,0 +1,84 @@
+import Testing
+@testable import PGCatalog
+
+/// The aligned-table printer against output psql 15 printed for the same values (captured with
+/// `psql -X -c "select ..."`, so the "(n rows)" footers are psql's too).
+@Suite struct DescribeAlignedTableTests {
+    @Test func padsByDisplayWidthNotBytes() {
+        let table = AlignedTable(
+            title: "Résumé \"public.数据\"",
+            headers: ["Column", "Type", "Description"],
+            rows: [["clé", "数据表", "e\u{301}té 🚀"], ["x", "yy", ""]],
+            footers: ["(2 rows)"])
+        let expected = """
+                 Résumé "public.数据"
+             Column |  Type  | Description 
+            --------+--------+-------------
+             clé    | 数据表 | été 🚀
+             x      | yy     | 
+            (2 rows)
+
+
+            """
+        #expect(table.rendered() == expected)
+    }
+
+    @Test func continuesMultiLineValuesWithPlus() {
+        let table = AlignedTable(
+            headers: ["Multi", "n", "Last"],
+            alignments: [.left, .right, .left],
+            rows: [["first\nsecond line", "42", "a\nb\nc"], ["one", "7", "z"]],
+            footers: ["(2 rows)"])
+        let expected = """
+                Multi    | n  | Last 
+            -------------+----+------
+             first      +| 42 | a   +
+             second line |    | b   +
+                         |    | c
+             one         |  7 | z
+            (2 rows)
+
+
+            """
+        #expect(table.rendered() == expected)
+    }
+
+    @Test func escapesControlCharactersAndExpandsTabs() {
+        let table = AlignedTable(
+            headers: ["t", "b", "u", "c"],
+            rows: [["tab\there", "bell\u{07}", "nel\u{85}", "cr\rx"]],
+            footers: ["(1 row)"])
+        let expected = """
+                  t       |    b     |     u     |   c   
+            --------------+----------+-----------+-------
+             tab     here | bell\\x07 | nel\\u0085 | cr\\rx
+            (1 row)
+
+
+            """
+        #expect(table.rendered() == expected)
+    }
+
+    @Test func titleWiderThanTheTablePrintsFlushLeft() {
+        let table = AlignedTable(title: "A title wider than the table", headers: ["a"], rows: [["1"]])
+        #expect(table.rendered() == "A title wider than the table\n a \n---\n 1\n\n")
+    }
+
+    @Test func tableWithoutRowsStillPrintsHeadersAndFooters() {
+        let table = AlignedTable(title: "Table \"public.empty\"", headers: ["Column", "Type"], footers: ["Access method: heap"])
+        #expect(table.rendered() == "Table \"public.empty\"\n Column | Type \n--------+------\nAccess method: heap\n\n")
+    }
+
+    @Test(arguments: [
+        ("a", 1), ("é", 1), ("e\u{301}", 1), ("数", 2), ("🚀", 2), ("\u{3000}", 2), ("\u{FF21}", 2),
+        ("\u{200B}", 1), ("\u{AD}", 1), ("\u{1160}", 1), ("ключ", 4), ("\u{1F1E6}", 1),
+    ])
+    func displayWidths(text: String, width: Int) {
+        #expect(DisplayWidth.width(of: text) == width)
+    }
+
+    @Test func linesSplitAtNewlinesAndMeasureEach() {
+        let lines = DisplayWidth.lines(of: "数据\nab\n")
+        #expect(lines == [.init(text: "数据", width: 4), .init(text: "ab", width: 2), .init(text: "", width: 0)])
+    }
+}
