@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "PostgresWire", targets: ["PostgresWire"]),
         .library(name: "PGCatalog", targets: ["PGCatalog"]),
+        .library(name: "PGDiff", targets: ["PGDiff"]),
         .library(name: "PGCheck", targets: ["PGCheck"]),
         .library(name: "PGLocal", targets: ["PGLocal"]),
         .executable(name: "pgcheck", targets: ["pgcheck"]),
@@ -34,6 +35,8 @@ let package = Package(
         ),
         // pg_catalog introspection: deterministic snapshots and `\d+`-style descriptions.
         .target(name: "PGCatalog", dependencies: ["PostgresWire"]),
+        // Snapshot A + snapshot B → an ordered list of changes → text, JSON and Markdown renderers.
+        .target(name: "PGDiff", dependencies: ["PGCatalog"]),
         // The validator: smoke queries and expectations, runbook, evidence, Drizzle migrations.
         .target(name: "PGCheck", dependencies: ["PostgresWire", "PGCatalog", .product(name: "Yams", package: "Yams")]),
         // A throwaway local PostgreSQL cluster for tests, the demo and benchmarks.
@@ -43,6 +46,7 @@ let package = Package(
             dependencies: [
                 "PostgresWire",
                 "PGCatalog",
+                "PGDiff",
                 "PGCheck",
                 "PGLocal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -52,7 +56,8 @@ let package = Package(
         .testTarget(name: "PostgresWireTests", dependencies: ["PostgresWire"]),
         .testTarget(name: "PGCatalogTests", dependencies: ["PGCatalog"]),
         .testTarget(name: "PGCheckTests", dependencies: ["PGCheck"]),
-        .testTarget(name: "IntegrationTests", dependencies: ["PostgresWire", "PGCatalog", "PGCheck", "PGLocal"]),
+        .testTarget(name: "PGDiffTests", dependencies: ["PGDiff", "PGCatalog"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["PostgresWire", "PGCatalog", "PGDiff", "PGCheck", "PGLocal"]),
     ],
     swiftLanguageModes: [.v6]
 )
