@@ -74,6 +74,7 @@ CREATE INDEX accounts_active_created_idx ON app.accounts (created_at) WHERE stat
 CREATE INDEX accounts_created_desc_idx ON app.accounts (created_at DESC NULLS FIRST);
 CREATE INDEX accounts_handle_pattern_idx ON app.accounts (handle text_pattern_ops);
 CREATE INDEX accounts_bio_trgm_idx ON app.accounts USING gin (bio gin_trgm_ops);
+CREATE INDEX accounts_bio_bytewise_idx ON app.accounts (bio COLLATE "C");
 COMMENT ON INDEX app.accounts_referral_code_idx IS 'At most one account without a referral code.';
 COMMENT ON INDEX app.accounts_bio_trgm_idx IS 'Fuzzy search on biographies.';
 
@@ -99,6 +100,17 @@ CREATE UNLOGGED TABLE app.session_cache (
   payload jsonb NOT NULL DEFAULT '{}'
 ) WITH (fillfactor = 70, autovacuum_enabled = false);
 COMMENT ON TABLE app.session_cache IS 'Disposable sessions; lost on a crash by design.';
+
+-- Classic inheritance (not partitioning).
+CREATE TABLE app.audit_base (
+  recorded_at timestamptz NOT NULL DEFAULT now(),
+  actor text
+);
+CREATE TABLE app.account_audit (
+  account_id bigint NOT NULL,
+  change hstore
+) INHERITS (app.audit_base);
+COMMENT ON TABLE app.account_audit IS 'Who changed which account, and how.';
 
 -- A view and a materialized view.
 CREATE VIEW app.active_accounts WITH (security_barrier = true) AS

@@ -65,6 +65,9 @@ import Testing
         #expect(snapshot.tables["billing.payments"]?.partitioning?.strategy == .list)
         #expect(snapshot.tables["billing.payments_bank"]?.partitionOf?.bound == "FOR VALUES IN ('bank', 'sepa')")
         #expect(snapshot.tables["billing.payments_bank"]?.inherits == nil)
+        let audit = try #require(snapshot.tables["app.account_audit"])
+        #expect(audit.inherits == ["app.audit_base"] && audit.partitionOf == nil)
+        #expect(audit.columns.values.sorted { $0.position < $1.position }.map(\.name) == ["recorded_at", "actor", "account_id", "change"])
 
         let view = try #require(snapshot.views["app.active_accounts"])
         #expect(view.definition.contains("FROM app.accounts"))
@@ -128,7 +131,13 @@ import Testing
         let partial = try #require(indexes["app.accounts_active_created_idx"])
         #expect(partial.predicate == "(status = 'active'::app.account_status)")
         #expect(indexes["app.accounts_created_desc_idx"]?.keys == [Snapshot.IndexKey(column: "created_at", order: .desc, nulls: .first)])
-        #expect(indexes["app.accounts_handle_pattern_idx"]?.keys.first?.opclass == "pg_catalog.text_pattern_ops")
+        // handle is COLLATE "C" itself, so its index key has no collation of its own; bio's has.
+        #expect(indexes["app.accounts_handle_pattern_idx"]?.keys == [
+            Snapshot.IndexKey(column: "handle", opclass: "pg_catalog.text_pattern_ops", order: .asc, nulls: .last),
+        ])
+        #expect(indexes["app.accounts_bio_bytewise_idx"]?.keys == [
+            Snapshot.IndexKey(column: "bio", collation: "pg_catalog.\"C\"", order: .asc, nulls: .last),
+        ])
         let trigram = try #require(indexes["app.accounts_bio_trgm_idx"])
         #expect(trigram.method == "gin")
         #expect(trigram.keys == [Snapshot.IndexKey(column: "bio", opclass: "public.gin_trgm_ops")])

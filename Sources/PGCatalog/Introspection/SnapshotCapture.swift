@@ -23,6 +23,12 @@ public enum SnapshotCapture {
     /// asked for by name that does not exist is skipped; both produce a ``SnapshotWarning`` in the result.
     /// - Throws: `PostgresServerError` or `ClientError` from the queries.
     public static func capture(session: CatalogSession, options: SnapshotOptions = SnapshotOptions()) throws -> SnapshotResult {
+        try capture(session: session, options: options, catalogVersion: nil)
+    }
+
+    /// ``capture(session:options:)`` with the catalog queries built for `catalogVersion` instead of the
+    /// server's own version (tests run the older servers' query forms against the installed server).
+    static func capture(session: CatalogSession, options: SnapshotOptions, catalogVersion: Int?) throws -> SnapshotResult {
         _ = try session.query("SELECT pg_catalog.set_config('search_path', 'pg_catalog', true)")
         let noSchemas = CatalogQueryContext(serverVersion: session.serverVersionNumber, schemas: [], includeExtensionObjects: false)
         guard let context = try noSchemas.fetch(
@@ -33,7 +39,7 @@ public enum SnapshotCapture {
         let allSchemas = try noSchemas.fetch(SchemaQuery.Row.self, SchemaQuery.sql, on: session, what: "schemas", bindingSchemas: false)
         let scope = CatalogScope(choosingFrom: allSchemas, options: options, role: context.user)
         let query = CatalogQueryContext(
-            serverVersion: context.serverVersionNumber, schemas: scope.readable,
+            serverVersion: catalogVersion ?? context.serverVersionNumber, schemas: scope.readable,
             includeExtensionObjects: options.includeExtensionObjects)
         let rows = CatalogRows(
             context: context,
