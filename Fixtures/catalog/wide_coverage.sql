@@ -149,6 +149,14 @@ CREATE TABLE billing.invoices_default PARTITION OF billing.invoices DEFAULT;
 COMMENT ON TABLE billing.invoices IS 'Invoices, one partition per year.';
 COMMENT ON TABLE billing.invoices_2024 IS 'Invoices issued in 2024.';
 
+-- A foreign key to the partitioned table (the server adds internal copies per partition, not captured).
+CREATE TABLE billing.invoice_lines (
+  id bigint PRIMARY KEY,
+  invoice_id bigint NOT NULL,
+  issued_on date NOT NULL,
+  FOREIGN KEY (invoice_id, issued_on) REFERENCES billing.invoices (id, issued_on) ON DELETE CASCADE
+);
+
 -- Partitioned by list.
 CREATE TABLE billing.payments (
   id bigint NOT NULL,

@@ -119,6 +119,11 @@ import Testing
         #expect(snapshot.indexes["billing.ledger_entries_no_overlap"]?.constraint == "ledger_entries_no_overlap")
         #expect(snapshot.tables["app.accounts"]?.constraints["accounts_email_key"]?.comment == "One account per e-mail.")
         #expect(snapshot.tables["billing.invoices"]?.constraints["invoices_pkey"]?.columns == ["id", "issued_on"])
+        // Only the declared foreign key to the partitioned table, not the server's per-partition copies.
+        let lines = try #require(snapshot.tables["billing.invoice_lines"]?.constraints)
+        #expect(lines.keys.sorted() == ["invoice_lines_invoice_id_issued_on_fkey", "invoice_lines_pkey"])
+        #expect(lines["invoice_lines_invoice_id_issued_on_fkey"]?.references == Snapshot.ForeignKeyReference(
+            table: "billing.invoices", columns: ["id", "issued_on"], onDelete: .cascade))
     }
 
     func checkIndexes(_ snapshot: Snapshot) throws {
