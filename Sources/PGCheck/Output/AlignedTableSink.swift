@@ -1,0 +1,74 @@
+import PostgresWire
+
+/// psql's aligned table, byte for byte what `psql -X -c 'SQL'` prints for the same result: centred
+/// headers, a `-+-` rule, right-aligned numbers, `+` at the end of each line of a multi-line value,
+/// NULL as an empty cell, the "(N rows)" footer and the blank line after it.
+///
+/// A column is as wide as its widest value, so nothing can be printed before the last row is known.
+/// Rows are therefore written to a ``RowSpool`` (memory up to a few megabytes, then an unlinked
+/// temporary file) while their widths are measured, and printed from the spool when the statement
+/// ends: memory stays flat however many rows there are.
+///
+/// A statement that returns no rows prints its command tag (`SET`), as psql does.
+public final class AlignedTableSink: RowSink {
+    private let writer: OutputWriter
+    private let title: String?
+    private var columns: PostgresColumns?
+    private var widths: [Int] = []
+    private var spool = RowSpool()
+    private var rowCount = 0
+
+    /// Creates a sink writing to `writer`; a `title` is centred above the table as psql's `\pset title` does.
+    public init(writer: OutputWriter, title: String? = nil) {
+        self.writer = writer
+        self.title = title
+    }
+
+    public func begin(_ columns: PostgresColumns) throws {
+        self.columns = columns
+        widths = columns.names.map { PsqlCellFormatter.width(of: $0) }
+        spool = RowSpool()
+        rowCount = 0
+    }
+
+    public func write<Row: ResultRow & ~Copyable>(_ row: borrowing Row) throws {
+        guard let columns else { return }
+        for index in 0..<row.count {
+            try row.withText(at: index, columns: columns) { bytes in
+                if let bytes {
+                    widths[index] = max(widths[index], PsqlCellFormatter.width(of: bytes))
+                }
+                try spool.append(bytes)
+            }
+        }
+        rowCount += 1
+    }
+
+    public func finish(_ summary: ResultSummary) throws {
+        guard let columns else {
+            try writer.write(summary.commandTag + "\n")
+            return
+        }
+        self.columns = nil
+        let layout = PsqlAlignedLayout(
+            widths: widths, alignments: (0..<columns.count).map { PsqlAlignedLayout.alignment(for: columns.typeOID(at: $0)) })
+        if let title { try layout.writeTitle(title, to: writer) }
+        let headers = columns.names.map { name in
+            var formatter = PsqlCellFormatter()
+            var copy = name
+            copy.withUTF8 { formatter.format(UnsafeRawBufferPointer($0)) }
+            return formatter
+        }
+        try layout.writeHeader(headers, to: writer)
+        let reader = try spool.reader()
+        var cells = [PsqlCellFormatter](repeating: PsqlCellFormatter(), count: columns.count)
+        for _ in 0..<rowCount {
+            for index in 0..<columns.count {
+                try reader.next { bytes in cells[index].format(bytes ?? UnsafeRawBufferPointer(start: nil, count: 0)) }
+            }
+            try layout.writeRow(cells, to: writer)
+        }
+        try layout.writeFooter(rowCount: rowCount, to: writer)
+        spool = RowSpool()
+    }
+}

@@ -1,0 +1,69 @@
+import PostgresWire
+
+/// Comma-separated values exactly as `psql --csv` prints them (RFC 4180 quoting).
+///
+/// A header line with the column names, then one line per row, each ending in `\n`. A field is quoted
+/// only when it must be: when it holds a comma, a double quote (doubled inside the quotes), a CR or LF,
+/// or is exactly `\.` (which COPY would read as the end of data). NULL is an empty unquoted field, as
+/// psql prints it; an empty string is empty too, as in psql.
+public final class CSVSink: RowSink {
+    private let writer: OutputWriter
+    private var columns: PostgresColumns?
+
+    /// Creates a sink writing to `writer`.
+    public init(writer: OutputWriter) { self.writer = writer }
+
+    public func begin(_ columns: PostgresColumns) throws {
+        self.columns = columns
+        for (index, name) in columns.names.enumerated() {
+            if index > 0 { try writer.write(byte: UInt8(ascii: ",")) }
+            var copy = name
+            try copy.withUTF8 { try writeField(UnsafeRawBufferPointer($0)) }
+        }
+        try writer.write(byte: UInt8(ascii: "\n"))
+    }
+
+    public func write<Row: ResultRow & ~Copyable>(_ row: borrowing Row) throws {
+        guard let columns else { return }
+        for index in 0..<row.count {
+            if index > 0 { try writer.write(byte: UInt8(ascii: ",")) }
+            try row.withText(at: index, columns: columns) { bytes in
+                if let bytes { try writeField(bytes) }
+            }
+        }
+        try writer.write(byte: UInt8(ascii: "\n"))
+    }
+
+    public func finish(_ summary: ResultSummary) throws {
+        columns = nil
+    }
+
+    private func writeField(_ raw: UnsafeRawBufferPointer) throws {
+        try PsqlTextValidation.withValidated(raw) { bytes in
+            guard Self.needsQuotes(bytes) else {
+                try writer.write(bytes)
+                return
+            }
+            try writer.write(byte: UInt8(ascii: "\""))
+            var start = 0
+            for (index, byte) in bytes.enumerated() where byte == UInt8(ascii: "\"") {
+                try writer.write(UnsafeRawBufferPointer(rebasing: bytes[start...index]))
+                start = index
+            }
+            try writer.write(UnsafeRawBufferPointer(rebasing: bytes[start...]))
+            try writer.write(byte: UInt8(ascii: "\""))
+        }
+    }
+
+    /// psql's rule (`csv_print_field`): the separator, CR, LF or `"` anywhere, or the whole field `\.`.
+    static func needsQuotes(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        if bytes.count == 2 && bytes[0] == UInt8(ascii: "\\") && bytes[1] == UInt8(ascii: ".") { return true }
+        for byte in bytes {
+            switch byte {
+            case UInt8(ascii: ","), UInt8(ascii: "\""), UInt8(ascii: "\r"), UInt8(ascii: "\n"): return true
+            default: continue
+            }
+        }
+        return false
+    }
+}

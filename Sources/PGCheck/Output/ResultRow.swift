@@ -1,0 +1,38 @@
+import PostgresWire
+
+/// A result row a sink can read: a lent ``PostgresWire/PostgresRow`` from a streamed query, or an owned
+/// ``PostgresWire/PostgresDataRow`` (from ``PostgresWire/AsyncPostgresConnection/rows(_:_:resultFormat:bufferSize:)``
+/// or a collected result).
+///
+/// Sinks read the raw bytes when the column came in text format (what the server prints, with no
+/// copy), and fall back to ``text(at:)`` for binary columns.
+public protocol ResultRow: ~Copyable {
+    /// The number of columns.
+    var count: Int { get }
+    /// The raw bytes of column `index` (nil for NULL), lent to `body`.
+    func withBytes<R>(at index: Int, _ body: (UnsafeRawBufferPointer?) throws -> R) rethrows -> R
+    /// Column `index` as PostgreSQL's text output shows it (nil for NULL), whatever the wire format.
+    func text(at index: Int) -> String?
+}
+
+extension PostgresRow: ResultRow {}
+
+extension PostgresDataRow: ResultRow {
+    /// The raw bytes of column `index` (nil for NULL), lent to `body`.
+    public func withBytes<R>(at index: Int, _ body: (UnsafeRawBufferPointer?) throws -> R) rethrows -> R {
+        guard let value = values[index] else { return try body(nil) }
+        return try value.withUnsafeBytes { try body($0) }
+    }
+}
+
+extension ResultRow where Self: ~Copyable {
+    /// Column `index` as the server's text output (nil for NULL), lent as UTF-8 bytes: the received
+    /// bytes themselves for text-format columns, a rendering for binary ones.
+    func withText<R>(at index: Int, columns: PostgresColumns, _ body: (UnsafeRawBufferPointer?) throws -> R) rethrows -> R {
+        if columns.format(at: index) == .text {
+            return try withBytes(at: index, body)
+        }
+        guard var rendered = text(at: index) else { return try body(nil) }
+        return try rendered.withUTF8 { try body(UnsafeRawBufferPointer($0)) }
+    }
+}

@@ -1,0 +1,32 @@
+import PostgresWire
+
+/// The transaction every smoke query and fingerprint runs in: `READ ONLY`, so the server refuses any
+/// write (SQLSTATE 25006) whatever the SQL says, with its timeouts set by `SET LOCAL` so they end with
+/// the transaction and never leak into the session.
+enum ReadOnlyTransaction {
+    /// Begins the transaction (one round trip).
+    ///
+    /// - Parameters:
+    ///   - repeatableRead: one snapshot for every statement (a fingerprint's catalog lookups and COPY).
+    ///   - statementTimeout: nil for no limit.
+    ///   - settings: more `SET LOCAL name = 'value'` lines (output formats for stable text).
+    static func begin(
+        on connection: PostgresConnection, statementTimeout: Duration?, lockTimeout: Duration,
+        repeatableRead: Bool = false, settings: [(name: String, value: String)] = []
+    ) throws {
+        var sql = repeatableRead ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; " : "BEGIN READ ONLY; "
+        sql += "SET LOCAL statement_timeout = \(statementTimeout?.timeoutMilliseconds ?? 0); "
+        sql += "SET LOCAL lock_timeout = \(lockTimeout.timeoutMilliseconds); "
+        for setting in settings {
+            sql += "SET LOCAL \(setting.name) = '\(setting.value.replacingOccurrences(of: "'", with: "''"))'; "
+        }
+        try connection.execute(sql)
+    }
+
+    /// Ends it. It wrote nothing, so rolling back is only bookkeeping; after a failed statement this is
+    /// also what clears the aborted state. A connection already lost is left alone.
+    static func end(on connection: PostgresConnection) {
+        guard !connection.isClosed, connection.transactionStatus != .idle else { return }
+        _ = try? connection.execute("ROLLBACK")
+    }
+}
