@@ -94,11 +94,34 @@ import Testing
         ])
     }
 
+    /// psql 15 prints statistics objects per server version: kinds only when some (not all) were
+    /// chosen from 14 on, always before; a NULL target (17 on) prints empty, as psql 15 does.
+    @Test(arguments: [
+        (150018, true, 50 as Int?, "    \"public.s\" (ndistinct, dependencies) ON a, b FROM t; STATISTICS 50"),
+        (150018, false, -1 as Int?, "    \"public.s\" ON a, b FROM t"),
+        (130010, false, -1 as Int?, "    \"public.s\" (ndistinct, dependencies, mcv) ON a, b FROM t"),
+        (170002, false, nil as Int?, "    \"public.s\" ON a, b FROM t; STATISTICS "),
+    ])
+    func statisticsObjectLines(version: Int, someKinds: Bool, target: Int?, expected: String) {
+        var description = Self.blank(.table, name: "t", title: "Table \"public.t\"")
+        description.serverVersionNumber = version
+        description.statisticsObjects = [
+            .init(schema: "public", name: "s", table: "t", columns: "a, b", ndistinct: true, dependencies: true,
+                  mcv: !someKinds, statisticsTarget: target),
+        ]
+        let lines = description.psqlText.components(separatedBy: "\n")
+        #expect(lines.contains("Statistics objects:"))
+        #expect(lines.contains(expected))
+    }
+
     @Test func jsonRoundTrips() throws {
         var description = Self.blank(.view, name: "v", title: "View \"public.v\"")
         description.viewDefinition = " SELECT 1;"
+        description.columns = [.init(name: "one", type: "integer", storage: "plain", description: "the number")]
         let decoded = try JSONDecoder().decode(RelationDescription.self, from: try description.jsonData())
         #expect(decoded == description)
-        #expect(String(decoding: try description.jsonData(), as: UTF8.self).contains("\"kind\" : \"view\""))
+        let json = String(decoding: try description.jsonData(), as: UTF8.self)
+        #expect(json.contains("\"kind\" : \"view\""))
+        #expect(json.contains("\"collation\" : null"), "every column field is present, absent ones as null")
     }
 }

@@ -98,7 +98,13 @@ struct PsqlTableFooters {
         } else {
             text += " (\(kinds.joined(separator: ", "))) ON \(object.columns) FROM \(object.table)"
         }
-        if let target = object.statisticsTarget, target != -1 { text += "; STATISTICS \(target)" }
+        if let target = object.statisticsTarget {
+            if target != -1 { text += "; STATISTICS \(target)" }
+        } else if description.serverVersionNumber >= 170000 {
+            // Servers 17 and later store the default target as NULL, which psql 15 (written when it
+            // was -1) prints as an empty target.
+            text += "; STATISTICS "
+        }
         return text
     }
 

@@ -53,6 +53,30 @@ extension RelationDescription {
             self.fdwOptions = fdwOptions
         }
 
+        enum CodingKeys: String, CodingKey {
+            case name, type, collation, notNull, defaultExpression, identity, generationExpression, storage, compression
+            case statisticsTarget, description, isKey, indexDefinition, fdwOptions
+        }
+
+        /// Encodes every field, absent ones as `null`, so each column in the JSON has the same keys.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(name, forKey: .name)
+            try container.encode(type, forKey: .type)
+            try container.encode(collation, forKey: .collation)
+            try container.encode(notNull, forKey: .notNull)
+            try container.encode(defaultExpression, forKey: .defaultExpression)
+            try container.encode(identity, forKey: .identity)
+            try container.encode(generationExpression, forKey: .generationExpression)
+            try container.encode(storage, forKey: .storage)
+            try container.encode(compression, forKey: .compression)
+            try container.encode(statisticsTarget, forKey: .statisticsTarget)
+            try container.encode(description, forKey: .description)
+            try container.encode(isKey, forKey: .isKey)
+            try container.encode(indexDefinition, forKey: .indexDefinition)
+            try container.encode(fdwOptions, forKey: .fdwOptions)
+        }
+
         /// What psql prints in the Default column.
         var defaultText: String {
             switch identity {

@@ -35,8 +35,11 @@ extension RelationDescription {
 
     /// The kind of constraint an index implements.
     public enum IndexConstraintType: String, Codable, Sendable {
+        /// `PRIMARY KEY`.
         case primaryKey = "primary key"
+        /// `UNIQUE`.
         case unique
+        /// `EXCLUDE`.
         case exclusion
 
         /// The type for a `contype` letter; nil for others.

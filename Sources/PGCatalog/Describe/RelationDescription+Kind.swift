@@ -1,15 +1,25 @@
 extension RelationDescription {
     /// What sort of relation a `pg_class` row is (`relkind`).
     public enum Kind: String, Codable, Sendable, CaseIterable {
+        /// An ordinary table (`r`).
         case table
+        /// A partitioned table (`p`).
         case partitionedTable = "partitioned table"
+        /// A view (`v`).
         case view
+        /// A materialized view (`m`).
         case materializedView = "materialized view"
+        /// An index (`i`).
         case index
+        /// An index on a partitioned table (`I`).
         case partitionedIndex = "partitioned index"
+        /// A sequence (`S`).
         case sequence
+        /// A foreign table (`f`).
         case foreignTable = "foreign table"
+        /// A composite type's row type (`c`).
         case compositeType = "composite type"
+        /// A TOAST table (`t`).
         case toastTable = "TOAST table"
 
         /// The kind for a `relkind` letter; nil for letters this version does not know.
@@ -97,8 +107,11 @@ extension RelationDescription {
 
     /// Whether a relation is written to the WAL (`relpersistence`).
     public enum Persistence: String, Codable, Sendable {
+        /// Ordinary, WAL-logged.
         case permanent
+        /// `UNLOGGED`: not WAL-logged, emptied after a crash.
         case unlogged
+        /// `TEMPORARY`: private to a session.
         case temporary
 
         /// The persistence for a `relpersistence` letter (`p`, `u`, `t`).

@@ -89,17 +89,29 @@ public struct RelationDescription: Codable, Sendable, Equatable {
 extension RelationDescription {
     /// A column of psql's `\d+` table.
     public enum ColumnField: String, Codable, Sendable, CaseIterable {
+        /// `Column`: the column name.
         case name
+        /// `Type`.
         case type
+        /// `Collation`: a non-default collation.
         case collation
+        /// `Nullable`: `not null` or empty.
         case nullable
+        /// `Default`: the default, identity or generation expression.
         case defaultValue
+        /// `Key?`: whether an index column is a key column.
         case isKey
+        /// `Definition`: what an index column indexes.
         case definition
+        /// `FDW options` of a foreign table column.
         case fdwOptions
+        /// `Storage`.
         case storage
+        /// `Compression` (servers 14 and later).
         case compression
+        /// `Stats target`.
         case statisticsTarget
+        /// `Description`: the column comment.
         case description
 
         /// The header psql prints.
