@@ -15,7 +15,9 @@ public struct FingerprintComparison: Sendable, Equatable {
         /// A column's values differ inside a range whose rows line up (same keys, same count).
         case changedValues(column: String, range: Int, firstKey: [String?], lastKey: [String?])
         /// Rows were added or removed inside this range of A; later ranges are shifted and not compared.
-        case rowsAddedOrRemoved(range: Int, a: RangeBounds, b: RangeBounds?)
+        case rowsAddedOrRemoved(range: Int, a: RangeBounds, b: RangeBounds?, laterRanges: Bool)
+        /// B has rows past A's last range (rows added after A's last key, or A was empty).
+        case extraRange(range: Int, b: RangeBounds)
         /// A column differs but ranges could not be compared (different range sizes).
         case changedColumn(String)
 
@@ -27,9 +29,11 @@ public struct FingerprintComparison: Sendable, Equatable {
                 return "row count: \(a) in A, \(b) in B"
             case .changedValues(let column, let range, let first, let last):
                 return "column \(column): values differ in range \(range) (keys \(Self.key(first)) .. \(Self.key(last)))"
-            case .rowsAddedOrRemoved(let range, let a, let b):
+            case .rowsAddedOrRemoved(let range, let a, let b, let laterRanges):
                 let inB = b.map { "; in B that range holds \($0)" } ?? "; B has no such range"
-                return "rows added or removed in range \(range): in A it holds \(a)\(inB); later ranges shift and are not compared"
+                return "rows added or removed in range \(range): in A it holds \(a)\(inB)" + (laterRanges ? "; later ranges shift and are not compared" : "")
+            case .extraRange(let range, let b):
+                return "rows added after A's last row: B's range \(range) holds \(b)"
             case .changedColumn(let name):
                 return "column \(name): values differ (the range sizes differ, so the rows cannot be located)"
             }
@@ -108,15 +112,14 @@ public struct FingerprintComparison: Sendable, Equatable {
         for index in 0..<max(a.ranges.count, b.ranges.count) {
             guard index < a.ranges.count else {
                 // B has ranges A lacks: rows were added after A's last key.
-                let extra = b.ranges[index]
-                let lastA = a.ranges.last.map { RangeBounds($0) }
-                found.append(.rowsAddedOrRemoved(range: index, a: lastA ?? RangeBounds(extra), b: RangeBounds(extra)))
+                found.append(.extraRange(range: index, b: RangeBounds(b.ranges[index])))
                 break
             }
             let rangeA = a.ranges[index]
             let rangeB = index < b.ranges.count ? b.ranges[index] : nil
             guard let rangeB, rangeB.firstKey == rangeA.firstKey, rangeB.lastKey == rangeA.lastKey, rangeB.rows == rangeA.rows else {
-                found.append(.rowsAddedOrRemoved(range: index, a: RangeBounds(rangeA), b: rangeB.map(RangeBounds.init)))
+                let later = index + 1 < max(a.ranges.count, b.ranges.count)
+                found.append(.rowsAddedOrRemoved(range: index, a: RangeBounds(rangeA), b: rangeB.map(RangeBounds.init), laterRanges: later))
                 break
             }
             for column in changed where rangeA.sha256[column] != rangeB.sha256[column] {

@@ -24,7 +24,8 @@ public final class CSVSink: RowSink {
     }
 
     public func write<Row: ResultRow & ~Copyable>(_ row: borrowing Row) throws {
-        guard let columns else { return }
+        // psql prints nothing for the rows of a result without columns.
+        guard let columns, columns.count > 0 else { return }
         for index in 0..<row.count {
             if index > 0 { try writer.write(byte: UInt8(ascii: ",")) }
             try row.withText(at: index, columns: columns) { bytes in

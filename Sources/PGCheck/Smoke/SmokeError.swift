@@ -59,6 +59,8 @@ public enum SmokeError: Error, Sendable, Equatable, CustomStringConvertible {
         switch error.sqlState {
         case "25006":
             return .readOnlyViolation(query: query, error)
+        case "42601" where error.message.contains("multiple commands"):
+            return .invalidRequest("query \"\(query)\" holds several statements; a smoke query is one statement (give each its own --sql or smoke-file entry)")
         case "57014" where error.message.contains("statement timeout"):
             return .statementTimeout(query: query, seconds: limits.statementTimeout.seconds)
         case "55P03" where error.message.contains("lock timeout"):
