@@ -16,6 +16,6 @@ struct PGCheckCommand: ParsableCommand {
             failure, 4 server error.
             """,
         version: PGCheckVersion.current,
-        subcommands: [Ping.self, Migrations.self, Evidence.self, DescribeCommand.self, SnapshotCommand.self, SmokeCommand.self, FingerprintCommand.self]
+        subcommands: [Ping.self, Migrations.self, Evidence.self, DescribeCommand.self, SnapshotCommand.self, SmokeCommand.self, FingerprintCommand.self, DiffCommand.self, VerifyCommand.self]
     )
 }
