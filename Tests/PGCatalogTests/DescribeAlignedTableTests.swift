@@ -72,9 +72,18 @@ import Testing
     @Test(arguments: [
         ("a", 1), ("é", 1), ("e\u{301}", 1), ("数", 2), ("🚀", 2), ("\u{3000}", 2), ("\u{FF21}", 2),
         ("\u{200B}", 1), ("\u{AD}", 1), ("\u{1160}", 1), ("ключ", 4), ("\u{1F1E6}", 1),
+        // Unicode 14 as PostgreSQL 15 tabulates it: an unassigned code point inside a run of marks,
+        // a mark assigned only in Unicode 15, a mark outside the Basic Multilingual Plane.
+        ("\u{0A00}", 0), ("\u{0ECE}", 1), ("\u{10A3B}", 0), ("\u{2A6E0}", 2),
     ])
     func displayWidths(text: String, width: Int) {
         #expect(DisplayWidth.width(of: text) == width)
+    }
+
+    @Test func dropsTheNoncharactersPsqlsUTF8CheckRejects() {
+        #expect(DisplayWidth.psqlValidated("a\u{1FFFE}b\u{10FFFF}c\u{FFFE}") == "abc\u{FFFE}")
+        let table = AlignedTable(headers: ["x\u{2FFFF}"], rows: [["\u{1FFFF}y"]], footers: ["kept \u{1FFFF}"])
+        #expect(table.rendered() == " x \n---\n y\nkept \u{1FFFF}\n\n")
     }
 
     @Test func linesSplitAtNewlinesAndMeasureEach() {

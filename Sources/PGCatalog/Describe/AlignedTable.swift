@@ -46,8 +46,11 @@ public struct AlignedTable: Sendable, Equatable {
     /// The table as psql prints it, ending with the blank line psql writes after every table.
     public func rendered() -> String {
         let columnCount = headers.count
-        let headerLines = headers.map(DisplayWidth.lines(of:))
-        let cellLines = rows.map { row in (0..<columnCount).map { DisplayWidth.lines(of: $0 < row.count ? row[$0] : "") } }
+        // Headers and cells go through psql's UTF-8 check; the title and footers print as they are.
+        let headerLines = headers.map { DisplayWidth.lines(of: DisplayWidth.psqlValidated($0)) }
+        let cellLines = rows.map { row in
+            (0..<columnCount).map { DisplayWidth.lines(of: $0 < row.count ? DisplayWidth.psqlValidated(row[$0]) : "") }
+        }
         var widths = headerLines.map { $0.map(\.width).max() ?? 0 }
         for row in cellLines {
             for (column, lines) in row.enumerated() {

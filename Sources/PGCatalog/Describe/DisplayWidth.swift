@@ -19,14 +19,8 @@ public enum DisplayWidth {
         let value = scalar.value
         if value == 0 { return 0 }
         if value < 0x20 || (0x7F..<0xA0).contains(value) { return -1 }
-        // psql's table of non-spacing characters covers the Basic Multilingual Plane only.
-        if value <= 0xFFFF {
-            switch scalar.properties.generalCategory {
-            case .nonspacingMark, .enclosingMark: return 0
-            default: break
-            }
-        }
-        return WideCharacters.contains(value) ? 2 : 1
+        if UnicodeWidthTables.isNonSpacing(value) { return 0 }
+        return UnicodeWidthTables.isWide(value) ? 2 : 1
     }
 
     /// The lines psql displays for `text` (split at newlines, escapes expanded), each with its width.
@@ -64,6 +58,21 @@ public enum DisplayWidth {
         }
         lines.append(Line(text: current, width: width))
         return lines
+    }
+
+    /// `text` without the characters psql drops from table headers and cells before printing them.
+    ///
+    /// psql checks cells as UTF-8 (`mbvalidate`) and deletes what its check rejects; for text that
+    /// is valid UTF-8 that is exactly the noncharacters U+xFFFE and U+xFFFF of planes 1 to 16.
+    public static func psqlValidated(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isRejected) else { return text }
+        var result = String.UnicodeScalarView()
+        result.append(contentsOf: text.unicodeScalars.lazy.filter { !isRejected($0) })
+        return String(result)
+    }
+
+    private static func isRejected(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value > 0xFFFF && scalar.value & 0xFFFE == 0xFFFE
     }
 
     /// The width of the widest display line of `text`.
