@@ -38,7 +38,7 @@ let package = Package(
         // Snapshot A + snapshot B → an ordered list of changes → text, JSON and Markdown renderers.
         .target(name: "PGDiff", dependencies: ["PGCatalog"]),
         // The validator: smoke queries and expectations, runbook, evidence, Drizzle migrations.
-        .target(name: "PGCheck", dependencies: ["PostgresWire", "PGCatalog", .product(name: "Yams", package: "Yams")]),
+        .target(name: "PGCheck", dependencies: ["PostgresWire", "PGCatalog", "PGDiff", .product(name: "Yams", package: "Yams"), .product(name: "Logging", package: "swift-log")]),
         // A throwaway local PostgreSQL cluster for tests, the demo and benchmarks.
         .target(name: "PGLocal"),
         .executableTarget(

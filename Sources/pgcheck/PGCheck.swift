@@ -16,6 +16,18 @@ struct PGCheckCommand: ParsableCommand {
             failure, 4 server error.
             """,
         version: PGCheckVersion.current,
-        subcommands: [Ping.self, Migrations.self, Evidence.self, DescribeCommand.self, SnapshotCommand.self, SmokeCommand.self, FingerprintCommand.self, DiffCommand.self, VerifyCommand.self]
+        subcommands: [
+            Ping.self,
+            SnapshotCommand.self,
+            DiffCommand.self,
+            DescribeCommand.self,
+            VerifyCommand.self,
+            SmokeCommand.self,
+            FingerprintCommand.self,
+            Migrations.self,
+            RunbookCommand.self,
+            Evidence.self,
+            DemoCommand.self,
+        ]
     )
 }

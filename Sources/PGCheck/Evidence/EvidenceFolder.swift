@@ -1,4 +1,5 @@
 import Foundation
+import PGCatalog
 import PostgresWire
 
 /// An evidence folder: artefacts written atomically, each SHA-256 appended to a chain file in `sha256sum`
@@ -65,7 +66,7 @@ public final class EvidenceFolder {
     public func record(_ data: Data, as preferred: String) throws -> Artefact {
         let name = availableName(for: preferred)
         try refuseSecrets(in: data, name: name)
-        try DurableFile.writeAtomically(data, to: url.appendingPathComponent(name))
+        try writeAtomically(data, name: name)
         return try chain(data, name: name)
     }
 
@@ -83,17 +84,25 @@ public final class EvidenceFolder {
         try refuseSecrets(in: data, name: logName)
         let entries = try FileManager.default.contentsOfDirectory(atPath: url.appendingPathComponent(Self.logEntriesFolder).path)
         let entryName = "\(Self.logEntriesFolder)/\(String(format: "%04d", entries.count + 1)).md"
-        try DurableFile.writeAtomically(data, to: url.appendingPathComponent(entryName))
+        try writeAtomically(data, name: entryName)
         let artefact = try chain(data, name: entryName)
-        try DurableFile.append(data, to: url.appendingPathComponent(logName))
+        try AppendOnlyFile.append(data, to: url.appendingPathComponent(logName))
         return artefact
     }
 
     private func chain(_ data: Data, name: String) throws -> Artefact {
         let digest = SHA256Hasher.hash(data)
         // Two spaces: sha256sum's text-mode separator, so `sha256sum -c` reads the chain as is.
-        try DurableFile.append(Data("\(digest.hexString)  \(name)\n".utf8), to: url.appendingPathComponent(chainName))
+        try AppendOnlyFile.append(Data("\(digest.hexString)  \(name)\n".utf8), to: url.appendingPathComponent(chainName))
         return Artefact(name: name, digest: digest, size: data.count)
+    }
+
+    private func writeAtomically(_ data: Data, name: String) throws {
+        do {
+            try AtomicFileWriter.write(data, to: url.appendingPathComponent(name).path)
+        } catch let error as AtomicFileWriter.WriteError {
+            throw EvidenceError.io(error.description)
+        }
     }
 
     private func refuseSecrets(in data: Data, name: String) throws {
