@@ -36,11 +36,19 @@ public struct SmokeFile: Sendable, Equatable {
     ///
     /// - Throws: ``SmokeError/invalidFile(path:line:column:problem:)``.
     public static func load(path: String) throws -> SmokeFile {
-        let text: String
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else {
+            throw SmokeError.invalidFile(path: path, line: nil, column: nil, problem: "cannot read the file (\(String(cString: strerror(errno))))")
+        }
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+        let data: Data
         do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
+            data = try handle.readToEnd() ?? Data()
         } catch {
-            throw SmokeError.invalidFile(path: path, line: nil, column: nil, problem: "cannot read the file (\(Self.reason(error)))")
+            throw SmokeError.invalidFile(path: path, line: nil, column: nil, problem: "cannot read the file (\(String(cString: strerror(errno))))")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw SmokeError.invalidFile(path: path, line: nil, column: nil, problem: "the file is not UTF-8 text")
         }
         return try parse(text, path: path)
     }
@@ -68,14 +76,6 @@ public struct SmokeFile: Sendable, Equatable {
         default:
             return .invalidFile(path: path, line: nil, column: nil, problem: "not valid YAML: \(String(describing: error).split(separator: "\n").first ?? "")")
         }
-    }
-
-    private static func reason(_ error: any Error) -> String {
-        let nsError = error as NSError
-        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
-            return String(cString: strerror(Int32(underlying.code)))
-        }
-        return nsError.localizedDescription
     }
 }
 
