@@ -109,7 +109,7 @@ struct RunbookCommand: ParsableCommand {
             label: label,
             migrationsFolder: migrationsFolder,
             apply: apply,
-            evidence: evidence.map { URL(fileURLWithPath: $0, relativeTo: here) } ?? file?.resolve(file?.evidence) ?? here.appendingPathComponent("audit/migration-prechecks"),
+            evidence: URL(fileURLWithPath: evidence ?? file?.evidence ?? "audit/migration-prechecks", relativeTo: here).standardizedFileURL,
             describeTables: describe.isEmpty ? (file?.describe ?? []) : describe,
             expectations: try expectationsPath.map { try SchemaExpectationsFile.load(path: $0) } ?? [],
             smokeQueries: try smokePath.map { try SmokeFile.load(path: $0).queries } ?? [],

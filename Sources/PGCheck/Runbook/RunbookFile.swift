@@ -14,7 +14,8 @@ import Yams
 /// smoke: ../smoke/usage-events-0003.yaml
 /// operator: alice
 /// ```
-/// Relative paths are relative to the runbook file's folder.
+/// Relative input paths (migrations, expectations, smoke) are relative to the runbook file's folder; the
+/// evidence folder, an output, is relative to the current directory, like `--evidence`.
 public struct RunbookFile: Sendable, Equatable, Decodable {
     /// The artefact label (`0003`); defaults to the number in front of `to`.
     public var label: String?
