@@ -61,8 +61,11 @@ public enum SchemaExpectationsFile {
 
     private static func yamlError(_ error: YamlError, path: String) -> VerifyError {
         switch error {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-            return .invalidExpectationsFile(path: path, line: mark.line, column: mark.column, problem: "not valid YAML: \(problem)")
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            // The context ("while scanning a simple key at line 3") often points closer to the typo than the problem's own position.
+            let near = context.map { " (\($0.text) at line \($0.mark.line), column \($0.mark.column))" } ?? ""
+            return .invalidExpectationsFile(path: path, line: mark.line, column: mark.column, problem: "not valid YAML: \(problem)\(near)")
         case .duplicatedKeysInMapping(let duplicates, let context):
             return .invalidExpectationsFile(path: path, line: context.mark.line, column: context.mark.column,
                                             problem: "duplicate key(s) \(duplicates.joined(separator: ", "))")
