@@ -93,6 +93,32 @@ import Testing
         #expect(otherSchema.status == 0 && otherSchema.stdout.isEmpty)
     }
 
+    @Test func coloursOnlyOnATerminalAndNeverWithNoColor() throws {
+        let (pre, post) = try ReferenceCaptures.make("diff_tty")
+        let preFile = try ReferenceCaptures.write(pre, named: "pre")
+        let postFile = try ReferenceCaptures.write(post, named: "post")
+        // script(1) runs pgcheck with its stdout on a pseudo-terminal.
+        func onTerminal(_ environment: [String: String]) throws -> String {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+            process.arguments = ["-qec", "\(PGCheckProcess.executable.path) diff \(preFile) \(postFile)", "/dev/null"]
+            process.environment = ["HOME": NSTemporaryDirectory(), "PATH": "/usr/bin:/bin", "TERM": "xterm"].merging(environment) { $1 }
+            let output = Pipe()
+            process.standardOutput = output
+            process.standardInput = FileHandle.nullDevice
+            try process.run()
+            let data = output.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return String(decoding: data, as: UTF8.self)
+        }
+        let coloured = try onTerminal([:])
+        #expect(coloured.contains("\u{1B}[32m+ column metadata\u{1B}[0m"))
+        #expect(coloured.contains("\u{1B}[33m~ index usage_admin_bucket_idx\u{1B}[0m"))
+        let plain = try onTerminal(["NO_COLOR": "1"])
+        #expect(plain.contains("+ column metadata"))
+        #expect(!plain.contains("\u{1B}["))
+    }
+
     @Test func badInputIsOneLineAndExit2() throws {
         let database = try FixtureDatabase.create("diff_bad")
         try database.applyMigrations(through: 3)
