@@ -184,7 +184,11 @@ private struct SmokeReport {
             }
         }
         if total > 0 {
-            lines.append(failed == 0 ? "smoke: all \(total) expectation\(total == 1 ? "" : "s") hold" : "smoke: \(failed) of \(total) expectation\(total == 1 ? "" : "s") failed")
+            if failed > 0 {
+                lines.append("smoke: \(failed) of \(total) expectation\(total == 1 ? "" : "s") failed")
+            } else {
+                lines.append(total == 1 ? "smoke: the expectation holds" : "smoke: all \(total) expectations hold")
+            }
         }
         self.lines = lines
         passed = failed == 0

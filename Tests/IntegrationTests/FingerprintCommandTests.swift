@@ -1,0 +1,116 @@
+import Foundation
+import PGCheck
+import PostgresWire
+import Testing
+
+/// `pgcheck fingerprint` on the reference scenario: migration 0003 leaves the old columns untouched,
+/// and a changed value or a deleted row is found and located to its range.
+@Suite struct FingerprintCommandTests {
+    private final class Folder {
+        let path = NSTemporaryDirectory() + "pgcheck-fingerprint-\(UUID().uuidString)"
+        init() throws { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) }
+        deinit { try? FileManager.default.removeItem(atPath: path) }
+        func file(_ name: String) -> String { path + "/" + name }
+    }
+
+    private func fingerprint(_ scenario: SmokeScenario, to path: String, _ extra: [String] = []) throws {
+        let run = try scenario.pgcheck(["fingerprint", "usage_events", "--range-size", "100", "--out", path] + extra)
+        try #require(run.status == 0, "fingerprint failed: \(run.stderr)")
+    }
+
+    @Test func identicalBeforeAndAfterMigration0003ForTheOriginalColumns() throws {
+        let folder = try Folder()
+        let scenario = try SmokeScenario.make("fingerprint_0003", withWindows: false)
+        let before = try scenario.pgcheck(["fingerprint", "usage_events", "--range-size", "100", "--out", folder.file("pre.json")])
+        #expect(before.status == 0)
+        #expect(before.stdout == "fingerprint of public.usage_events: 300 rows, 3 ranges, 8 columns\n")
+        try scenario.addWindows()
+        try fingerprint(scenario, to: folder.file("post.json"))
+        let compare = try PGCheckProcess.run(["fingerprint", "--compare", folder.file("pre.json"), folder.file("post.json")])
+        #expect(compare.status == 0)
+        #expect(compare.stdout.contains("columns compared: 8 (B adds window_start, window_end, source, metadata, not compared)\n"))
+        #expect(compare.stdout.hasSuffix("SAME created_at\nresult: SAME (every column of A holds the same data in B)\n"))
+        // The other way round, B's new columns are missing from A: that is a difference.
+        let reverse = try PGCheckProcess.run(["fingerprint", "--compare", folder.file("post.json"), folder.file("pre.json")])
+        #expect(reverse.status == 1)
+        #expect(reverse.stdout.contains("  column window_start is in A but not in B\n"))
+    }
+
+    @Test func aSingleChangedValueIsDetectedAndLocatedToItsRange() throws {
+        let folder = try Folder()
+        let scenario = try SmokeScenario.make("fingerprint_changed", withWindows: false)
+        try fingerprint(scenario, to: folder.file("pre.json"))
+        try scenario.addWindows()
+        try scenario.database.superuserSQL("UPDATE usage_events SET unit_price = unit_price + 0.000001 WHERE id = 150")
+        try fingerprint(scenario, to: folder.file("post.json"))
+        let compare = try PGCheckProcess.run(["fingerprint", "--compare", folder.file("pre.json"), folder.file("post.json")])
+        #expect(compare.status == 1)
+        #expect(compare.stdout.contains("SAME quantity\nDIFF unit_price\nSAME created_at\n"))
+        #expect(compare.stdout.contains("  column unit_price: values differ in range 1 (keys (101) .. (200))\n"))
+        #expect(compare.stdout.hasSuffix("result: DIFFERENT\n"))
+    }
+
+    @Test func aDeletedRowIsDetectedAndLocatedToItsRange() throws {
+        let folder = try Folder()
+        let scenario = try SmokeScenario.make("fingerprint_deleted", withWindows: false)
+        try fingerprint(scenario, to: folder.file("pre.json"))
+        try scenario.database.superuserSQL("DELETE FROM usage_events WHERE id = 42")
+        try fingerprint(scenario, to: folder.file("post.json"))
+        let compare = try PGCheckProcess.run(["fingerprint", "--compare", folder.file("pre.json"), folder.file("post.json")])
+        #expect(compare.status == 1)
+        #expect(compare.stdout.contains("  row count: 300 in A, 299 in B\n"))
+        #expect(compare.stdout.contains("  rows added or removed in range 0: in A it holds keys (1) .. (100), 100 rows; in B that range holds keys (1) .. (101), 100 rows; later ranges shift and are not compared\n"))
+    }
+
+    @Test func columnHashIsTheSHA256OfTheColumnsCopyText() throws {
+        let scenario = try SmokeScenario.make("fingerprint_independent")
+        let connection = try scenario.connect()
+        defer { connection.close() }
+        let folder = try Folder()
+        let file = try AtomicOutputFile(path: folder.file("fp.json"))
+        let summary = try TableFingerprinter.fingerprint(
+            table: "usage_events", options: FingerprintOptions(columns: ["metadata", "bucket_start", "source"], rangeSize: 1000),
+            connection: connection, writer: file.writer)
+        try file.commit()
+        #expect(summary.rowCount == 300 && summary.rangeCount == 1 && summary.columns.map(\.name) == ["metadata", "bucket_start", "source"])
+        let document = try FingerprintDocument.load(path: folder.file("fp.json"))
+        #expect(document.columns == summary.columns)
+        #expect(document.ranges.count == 1 && document.ranges[0].firstKey == ["1"] && document.ranges[0].lastKey == ["300"])
+        // psql, with the same text settings, gives the bytes that were hashed.
+        for column in ["metadata", "bucket_start", "source"] {
+            let copy = try scenario.psql([
+                "-X", "-q", "-c", "SET TimeZone = 'UTC'", "-c", "SET DateStyle = 'ISO, YMD'",
+                "-c", "COPY (SELECT \(column) FROM usage_events ORDER BY id) TO STDOUT",
+            ])
+            let expected = SHA256Hasher.hash(Array(copy.stdout.utf8)).hexString
+            #expect(document.columns.first { $0.name == column }?.sha256 == expected)
+            #expect(document.ranges[0].sha256[column] == expected)
+        }
+        #expect(connection.transactionStatus == .idle)
+    }
+
+    @Test func orderingKeyAndBadInput() throws {
+        let scenario = try SmokeScenario.make("fingerprint_input", withWindows: false)
+        try scenario.database.superuserSQL("CREATE TABLE no_key (code text, n int); INSERT INTO no_key VALUES ('b', 2), ('a', 1), ('C', 3)")
+        let noKey = try scenario.pgcheck(["fingerprint", "no_key"])
+        #expect(noKey.status == 2)
+        #expect(noKey.stderr == "pgcheck: public.no_key has no primary key; name a unique ordering with --order-by col1,col2\n")
+        let ordered = try scenario.pgcheck(["fingerprint", "no_key", "--order-by", "code"])
+        #expect(ordered.status == 0)
+        #expect(ordered.stdout.contains("\"firstKey\": [\"C\"], \"lastKey\": [\"b\"]"))
+        #expect(ordered.stderr == "fingerprint of public.no_key: 3 rows, 1 range, 2 columns\n")
+        let unknownTable = try scenario.pgcheck(["fingerprint", "usage_event"])
+        #expect(unknownTable.status == 2)
+        #expect(unknownTable.stderr.hasPrefix("pgcheck: table \"usage_event\" does not exist"))
+        let unknownColumn = try scenario.pgcheck(["fingerprint", "usage_events", "--columns", "id,window_end"])
+        #expect(unknownColumn.status == 2)
+        #expect(unknownColumn.stderr.hasPrefix("pgcheck: --columns names column \"window_end\", which public.usage_events does not have; its columns are: id, admin_id,"))
+        let noRange = try scenario.pgcheck(["fingerprint", "usage_events", "--range-size", "0"])
+        #expect(noRange.status == 2)
+        let badFile = try PGCheckProcess.run(["fingerprint", "--compare", "/nonexistent/a.json", "/nonexistent/b.json"])
+        #expect(badFile.status == 2)
+        #expect(badFile.stderr == "pgcheck: /nonexistent/a.json: cannot read the file\n")
+        let oneFile = try PGCheckProcess.run(["fingerprint", "--compare", "a.json"])
+        #expect(oneFile.status == 2)
+    }
+}
