@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import PGCheck
 
 /// The `pgcheck` command line: a thin layer that parses arguments, calls the libraries, prints and
@@ -30,4 +31,19 @@ struct PGCheckCommand: ParsableCommand {
             DemoCommand.self,
         ]
     )
+
+    /// Runs the command line. Usage errors exit 2 (pgcheck's "bad input"), not swift-argument-parser's
+    /// default 64, so scripts see one documented status for every kind of bad input.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                printError(fullMessage(for: error))
+                Foundation.exit(ExitStatus.badInput)
+            }
+            exit(withError: error)
+        }
+    }
 }

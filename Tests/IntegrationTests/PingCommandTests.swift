@@ -57,6 +57,21 @@ import PGLocal
     }
 }
 
+/// Usage errors are bad input too: one documented status (2), not swift-argument-parser's 64.
+@Suite struct UsageErrorTests {
+    @Test(arguments: [["ping", "--bogus"], ["diff", "--format", "nope", "a", "b"], ["no-such-command"]])
+    func usageErrorsExit2(_ arguments: [String]) throws {
+        let run = try PGCheckProcess.run(arguments)
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("Error:"))
+    }
+
+    @Test func helpAndVersionExit0() throws {
+        #expect(try PGCheckProcess.run(["--help"]).status == 0)
+        #expect(try PGCheckProcess.run(["--version"]).stdout == "0.1.0\n")
+    }
+}
+
 /// Runs the `pgcheck` executable built next to the test bundle.
 enum PGCheckProcess {
     struct Result {
