@@ -32,7 +32,7 @@ import PostgresWire
             apply: apply ?? .native(folder: migrations, throughTag: "0003_usage_event_windows"),
             evidence: evidence,
             describeTables: ["usage_events"],
-            expectations: try SchemaExpectationsFile.load(path: runbookFixtures.appendingPathComponent("expectations-0003.yaml").path),
+            expectations: try SchemaExpectationsFile.load(path: FixtureDatabase.fixtures.appendingPathComponent("expectations/usage-events-0003.yaml").path),
             smokeQueries: try SmokeFile.load(path: runbookFixtures.appendingPathComponent("smoke-0003.yaml").path).queries,
             operatorName: "alice",
             dryRun: dryRun)
