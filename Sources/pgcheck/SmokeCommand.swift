@@ -73,7 +73,10 @@ struct SmokeCommand: ParsableCommand {
             defer { session.close() }
             let runner = SmokeRunner(connection: session, limits: plan.limits)
             let multiple = plan.queries.count > 1
-            let results = try runner.runAll(plan.queries, progress: TerminalProgress.forStandardError()) { query in
+            // Rows streaming to the same terminal are their own progress; a progress line would garble them.
+            let rowsOnTerminal = out == nil && format != .table && isatty(STDOUT_FILENO) == 1
+            let progress = rowsOnTerminal ? nil : TerminalProgress.forStandardError()
+            let results = try runner.runAll(plan.queries, progress: progress) { query in
                 format.makeSink(writer: output.writer, title: multiple ? query.name : nil)
             }
             try output.finish()

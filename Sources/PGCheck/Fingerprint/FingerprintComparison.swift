@@ -46,8 +46,11 @@ public struct FingerprintComparison: Sendable, Equatable {
 
     /// A range's extent: its keys and row count.
     public struct RangeBounds: Sendable, Equatable, CustomStringConvertible {
+        /// The ordering key of the range's first row.
         public let firstKey: [String?]
+        /// The ordering key of its last row.
         public let lastKey: [String?]
+        /// Its row count.
         public let rows: Int
 
         init(_ range: FingerprintDocument.RowRange) {

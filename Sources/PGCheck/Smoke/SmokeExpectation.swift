@@ -59,11 +59,17 @@ public struct SmokeComparison: Sendable, Equatable, CustomStringConvertible {
 
 /// The comparisons an expectation can make (`<>` is read as `!=`).
 public enum SmokeComparisonOperator: String, Sendable, Equatable, CaseIterable {
+    /// `=`
     case equal = "="
+    /// `!=` (also written `<>`)
     case notEqual = "!="
+    /// `<`
     case less = "<"
+    /// `<=`
     case lessOrEqual = "<="
+    /// `>`
     case greater = ">"
+    /// `>=`
     case greaterOrEqual = ">="
 
     /// Whether a comparison whose left side orders `order` against the right side holds.
