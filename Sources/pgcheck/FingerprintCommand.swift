@@ -46,7 +46,7 @@ struct FingerprintCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("statement_timeout for the pass, in seconds (default: none).", valueName: "seconds"))
     var statementTimeout: Double?
 
-    @Option(name: .long, help: ArgumentHelp("lock_timeout, in seconds (default 5).", valueName: "seconds"))
+    @Option(name: .long, help: ArgumentHelp("lock_timeout, in seconds.", valueName: "seconds"))
     var lockTimeout: Double = 5
 
     func run() throws {

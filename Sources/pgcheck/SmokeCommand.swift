@@ -55,7 +55,7 @@ struct SmokeCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("statement_timeout for each query, in seconds (default 60; overrides the smoke file).", valueName: "seconds"))
     var statementTimeout: Double?
 
-    @Option(name: .long, help: ArgumentHelp("lock_timeout for each query, in seconds (default 5).", valueName: "seconds"))
+    @Option(name: .long, help: ArgumentHelp("lock_timeout for each query, in seconds.", valueName: "seconds"))
     var lockTimeout: Double = 5
 
     func run() throws {

@@ -83,12 +83,15 @@ public final class SmokeRunner {
     }
 
     /// Runs a prepared query, lending each row to `onRow`, and judges its expectations.
+    ///
+    /// A prepared query runs once: its server-side statement is released afterwards, whatever happens.
     public func run(
         _ prepared: PreparedSmokeQuery,
         progress: (any SmokeProgress)? = nil,
         onColumns: (PostgresColumns) throws -> Void = { _ in },
         onRow: (borrowing PostgresRow) throws -> Void
     ) throws -> SmokeQueryResult {
+        defer { if connection.transactionStatus == .idle { try? connection.deallocate(prepared.statement) } }
         let query = prepared.query
         let observer = try SmokeExpectationObserver(expectations: query.expectations, columns: prepared.columns, query: query.name)
         let queryLimits = SmokeLimits(statementTimeout: query.statementTimeout ?? limits.statementTimeout, lockTimeout: limits.lockTimeout)
@@ -109,7 +112,6 @@ public final class SmokeRunner {
             throw SmokeError.classify(error, query: query.name, sql: query.sql, limits: queryLimits)
         }
         let elapsed = clock.now - started
-        try? connection.deallocate(prepared.statement)
         return SmokeQueryResult(name: query.name, outcome: outcome, verdicts: observer.verdicts(), elapsed: elapsed)
     }
 
