@@ -23,6 +23,9 @@ public struct RequireAuthPolicy: Sendable, Equatable {
     public var allowedMethods: Set<RequireAuthMethod>
     /// Whether the server may let the client in without asking for any authentication.
     public var allowsNoAuthentication: Bool
+    /// Whether the value listed the methods to allow (`password,scram-sha-256`) rather than the ones to
+    /// refuse (`!md5`): only a method named in an allow-list counts as explicitly allowed.
+    public var isAllowList: Bool
 
     /// Parses a `require_auth` value with libpq's rules: a comma-separated list of `password`,
     /// `md5`, `gss`, `sspi`, `scram-sha-256` and `none`, either all plain or all negated with a
@@ -63,10 +66,17 @@ public struct RequireAuthPolicy: Sendable, Equatable {
         }
         self.allowedMethods = allowed
         self.allowsNoAuthentication = allowsNone
+        self.isAllowList = !negated
     }
 
     /// Whether a server asking for `method` is acceptable.
     public func allows(_ method: RequireAuthMethod) -> Bool {
         allowedMethods.contains(method)
+    }
+
+    /// Whether `method` is named in an allow-list (`require_auth=password`), which is how a person
+    /// says they know what it means; a negated list that merely leaves it out does not count.
+    public func explicitlyAllows(_ method: RequireAuthMethod) -> Bool {
+        isAllowList && allowedMethods.contains(method)
     }
 }

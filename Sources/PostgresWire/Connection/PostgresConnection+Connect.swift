@@ -77,17 +77,23 @@ extension PostgresConnection {
         let socket = endpoint.isUnixSocket
             ? try PlainSocket.connect(unixPath: endpoint.unixSocketPath, timeout: timeout)
             : try PlainSocket.connect(host: endpoint.host, hostaddr: endpoint.hostaddr, port: endpoint.port, timeout: timeout)
-        var stream: any ByteStream = socket
-        stream.readDeadline = deadline
-        var tlsInfo: TLSInfo?
-        var endPointHash: [UInt8]?
+        var raw: any ByteStream = socket
         do {
-            if useTLS, let tlsStream = try negotiateTLS(socket: socket, endpoint: endpoint, configuration: configuration) {
-                tlsStream.readDeadline = deadline
-                stream = tlsStream
-                tlsInfo = TLSInfo(protocolVersion: tlsStream.protocolVersion, cipher: tlsStream.cipherName)
-                endPointHash = tlsStream.serverCertificateHash
+            var tlsInfo: TLSInfo?
+            var endPointHash: [UInt8]?
+            if useTLS {
+                // The TLS request and handshake are bounded by connect_timeout, and by the read timeout when shorter.
+                socket.readDeadline = earliest(deadline, options.readTimeout.flatMap { $0 > .zero ? ContinuousClock.now + $0 : nil })
+                if let tlsStream = try negotiateTLS(socket: socket, endpoint: endpoint, configuration: configuration) {
+                    raw = tlsStream
+                    tlsInfo = TLSInfo(protocolVersion: tlsStream.protocolVersion, cipher: tlsStream.cipherName)
+                    endPointHash = tlsStream.serverCertificateHash
+                }
             }
+            let stream = SupervisedStream(raw, idleTimeout: options.readTimeout)
+            stream.readDeadline = deadline
+            if let timeout { stream.deadlineDescription = "after \(DurationText.phrase(timeout)) (connect_timeout)" }
+            raw = stream
             let password = configuration.lookUpPassword(for: endpoint)
             if let warning = password.warning { options.logger.warning("\(warning)") }
             let settings = StartupStateMachine.Settings(
@@ -96,17 +102,26 @@ extension PostgresConnection {
                 channelBinding: configuration.channelBinding,
                 tlsInUse: tlsInfo != nil,
                 tlsServerEndPointHash: endPointHash,
-                requireAuth: configuration.requireAuthPolicy)
+                requireAuth: configuration.requireAuthPolicy,
+                permitsCleartextPassword: configuration.permitsCleartextPassword(to: endpoint, overTLS: tlsInfo != nil))
             var machine = try StartupStateMachine(settings: settings)
             let connection = try runStartup(
                 stream: stream, machine: &machine, endpoint: endpoint, configuration: configuration,
                 options: options, tls: tlsInfo)
-            connection.stream.readDeadline = nil
+            stream.readDeadline = nil
+            stream.phase = .io
+            stream.awaiting = machine.awaiting
             return connection
         } catch {
-            stream.close()
+            raw.close()
             throw error
         }
+    }
+
+    private static func earliest(_ first: ContinuousClock.Instant?, _ second: ContinuousClock.Instant?) -> ContinuousClock.Instant? {
+        guard let first else { return second }
+        guard let second else { return first }
+        return min(first, second)
     }
 
     /// Sends SSLRequest and, when the server agrees, performs the TLS handshake.
@@ -119,9 +134,17 @@ extension PostgresConnection {
         // Read exactly one byte: anything the server sends after 'S' must arrive inside TLS
         // (CVE-2021-23222: a man in the middle could otherwise inject plaintext responses).
         var answer: UInt8 = 0
-        let count = try withUnsafeMutableBytes(of: &answer) { try socket.read(into: $0) }
+        let count: Int
+        do {
+            count = try withUnsafeMutableBytes(of: &answer) { try socket.read(into: $0) }
+        } catch let error as ClientError {
+            if let deadline = socket.readDeadline, ContinuousClock.now >= deadline {
+                throw ClientError(.tls, "timeout expired waiting for the server's answer to the TLS request (SSLRequest); the server or the network stalled")
+            }
+            throw ClientError(.tls, "\(error.message), while waiting for the server's answer to the TLS request (SSLRequest)")
+        }
         guard count == 1 else {
-            throw ClientError(.tls, "server closed the connection in answer to the TLS request")
+            throw ClientError(.tls, "server closed the connection in answer to the TLS request (SSLRequest); it may not be PostgreSQL, or something on the network cut the connection")
         }
         switch answer {
         case UInt8(ascii: "S"):
@@ -149,8 +172,11 @@ extension PostgresConnection {
     }
 
     /// Sends the StartupMessage and drives the startup machine to ReadyForQuery.
+    ///
+    /// The stream's phase and "waiting for" text follow the machine, so a stall or a hang-up in the
+    /// middle of authentication says so ("authentication: … while waiting for the SCRAM server-final-message").
     private static func runStartup(
-        stream: any ByteStream, machine: inout StartupStateMachine, endpoint: Endpoint,
+        stream: SupervisedStream, machine: inout StartupStateMachine, endpoint: Endpoint,
         configuration: ConnectionConfiguration, options: SessionOptions, tls: TLSInfo?
     ) throws -> PostgresConnection {
         var parameters: [(String, String)] = [
@@ -161,13 +187,18 @@ extension PostgresConnection {
         ]
         if let extra = configuration.options, !extra.isEmpty { parameters.append(("options", extra)) }
         parameters += options.startupParameters
+        stream.phase = machine.phase
+        stream.awaiting = machine.awaiting
         try StartupMessage(parameters: parameters).encodedBytes.withUnsafeBytes { try stream.write($0) }
 
         // A provisional connection owns the buffer and framing while we wait for ReadyForQuery.
         let reader = StartupReader(stream: stream)
         while true {
             let message = try reader.nextMessage()
-            switch try machine.receive(message) {
+            let action = try machine.receive(message)
+            stream.phase = machine.phase
+            stream.awaiting = machine.awaiting
+            switch action {
             case .wait:
                 continue
             case .send(let bytes):
@@ -215,6 +246,7 @@ private final class StartupReader {
                 buffer.consume(frame.wireLength)
                 return message
             }
+            // The supervised stream throws, naming the phase and the message cut, when the server hangs up.
             let count = try stream.read(into: buffer.prepareForWrite())
             guard count > 0 else {
                 throw ClientError(.startup, "server closed the connection during startup; check the server log (it may have rejected the startup parameters or reached max_connections)")

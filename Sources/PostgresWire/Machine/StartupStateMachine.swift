@@ -27,6 +27,11 @@ struct StartupStateMachine {
         var tlsServerEndPointHash: [UInt8]?
         /// libpq's `require_auth`; nil accepts every method.
         var requireAuth: RequireAuthPolicy?
+        /// Whether a cleartext password request may be answered. The connector decides, with
+        /// ``ConnectionConfiguration/permitsCleartextPassword(to:overTLS:)``: not over TCP without TLS
+        /// unless `require_auth` names `password`. It defaults to true because the machine itself has no
+        /// transport to judge.
+        var permitsCleartextPassword = true
     }
 
     private enum State {
@@ -54,6 +59,18 @@ struct StartupStateMachine {
             throw ClientError(.authentication, "channel binding is required (channel_binding=require), but the connection does not use TLS; use sslmode=require or stronger")
         }
         self.settings = settings
+    }
+
+    /// What the machine is waiting for, completing "while waiting for …" in timeout and hang-up errors.
+    var awaiting: String {
+        switch state {
+        case .awaitingAuthentication: "the server's answer to the startup message (an authentication request)"
+        case .awaitingSCRAMChallenge: "the SCRAM server-first-message (AuthenticationSASLContinue)"
+        case .awaitingSCRAMOutcome: "the SCRAM server-final-message (AuthenticationSASLFinal)"
+        case .awaitingAuthenticationOk: "the server's verdict on our credentials (AuthenticationOk)"
+        case .authenticated: "ReadyForQuery, the end of startup (the server was sending its parameters)"
+        case .ready: "the server's response"
+        }
     }
 
     /// The phase a server error received now belongs to.
@@ -113,6 +130,9 @@ struct StartupStateMachine {
             try refuseWithoutChannelBinding("a cleartext password")
             method = .cleartextPassword
             try checkAllowed(.cleartextPassword)
+            guard settings.permitsCleartextPassword else {
+                throw ClientError(.authentication, "server asked for the password in cleartext on a connection without TLS, where anyone on the network path can read it; refusing to send it. Connect with sslmode=require or stronger, or accept the risk explicitly with require_auth=password")
+            }
             state = .awaitingAuthenticationOk
             return .send(PasswordMessage(password: try requirePassword()).encodedBytes)
         case (.awaitingAuthentication, .md5Password(let salt)):
