@@ -1,0 +1,39 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// The benchmark suite for issue 7, kept apart from the main package so `swift test` there never runs a
+// timed test. `run.sh` builds everything here in release mode (including the `pgcheck` CLI, a product of
+// the parent package) and runs the comparison; see README.md.
+let package = Package(
+    name: "pgcheck-benchmarks",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "stream-rows", targets: ["StreamRows"]),
+        .executable(name: "pgcheck-bench", targets: ["BenchmarkRunner"]),
+    ],
+    dependencies: [
+        .package(name: "pgcheck", path: ".."),
+    ],
+    targets: [
+        // Streams every row of a query through PostgresWire in binary format, touching every value.
+        .executableTarget(
+            name: "StreamRows",
+            dependencies: [.product(name: "PostgresWire", package: "pgcheck")]
+        ),
+        // Starts a throwaway cluster, fills it, times every client side by side, writes RESULTS.md.
+        .executableTarget(
+            name: "BenchmarkRunner",
+            dependencies: [.product(name: "PGLocal", package: "pgcheck")]
+        ),
+        // Micro-benchmarks (XCTest `measure`): DataRow indexing, value decoding, SCRAM, snapshot encoding.
+        .testTarget(
+            name: "MicroBenchmarks",
+            dependencies: [
+                .product(name: "PostgresWire", package: "pgcheck"),
+                .product(name: "PGCatalog", package: "pgcheck"),
+                .product(name: "PGDiff", package: "pgcheck"),
+            ]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
