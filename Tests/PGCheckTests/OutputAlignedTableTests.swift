@@ -1,4 +1,5 @@
 import Testing
+import PGCatalog
 @testable import PGCheck
 import PostgresWire
 
@@ -22,6 +23,20 @@ import PostgresWire
         ])
         let output = try table(columns, [["héllo 漢字", "e\u{301}", "😀", "tab\there", "bell\u{07}"]])
         #expect(output == "    名前    | mark | emoji |      t       |    c     \n------------+------+-------+--------------+----------\n héllo 漢字 | e\u{301}    | 😀    | tab     here | bell\\x07\n(1 row)\n\n")
+    }
+
+    /// Marks outside the Basic Multilingual Plane or also listed as wide are zero wide in headers,
+    /// cells and the title; a noncharacter is dropped from headers and cells but kept (one column) in
+    /// the title. Expected text printed by `psql -X` 15.18 with `\pset title` for the same query.
+    @Test func disputedMarksLineUpAsPsqlPrintsThem() throws {
+        let columns = OutputFixture.columns(
+            ["\u{10A01}", "\u{E0100}", "\u{302A}", "\u{3099}", "\u{16FE4}", "n\u{1FFFE}"].map { ($0, PostgresTypeOID.text) })
+        let output = try table(
+            columns, [["a\u{10A01}b", "\u{E0100}c", "d\u{302A}e", "\u{3099}", "f\u{16FE4}", "\u{1FFFE}g"]], title: "t\u{1FFFE}itles\u{10A01}")
+        let psql = "        t\u{1FFFE}itles\u{10A01}\n"
+            + "  \u{10A01}  | \u{E0100}  |  \u{302A}  | \u{3099} | \u{16FE4}  | n \n----+---+----+--+---+---\n"
+            + " a\u{10A01}b | \u{E0100}c | d\u{302A}e | \u{3099} | f\u{16FE4} | g\n(1 row)\n\n"
+        #expect(Array(output.utf8) == Array(psql.utf8), "\(output)")
     }
 
     @Test func zeroRowsKeepTheHeaderAndSayZeroRows() throws {

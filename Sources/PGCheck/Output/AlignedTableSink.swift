@@ -1,3 +1,4 @@
+import PGCatalog
 import PostgresWire
 
 /// psql's aligned table, byte for byte what `psql -X -c 'SQL'` prints for the same result: centred
@@ -9,7 +10,9 @@ import PostgresWire
 /// temporary file) while their widths are measured, and printed from the spool when the statement
 /// ends: memory stays flat however many rows there are.
 ///
-/// A statement that returns no rows prints its command tag (`SET`), as psql does.
+/// The layout and the display widths are psql's as ``PsqlAlignedLayout`` and ``PsqlCellFormatter``
+/// draw them for `pgcheck describe` too. A statement that returns no rows prints its command tag
+/// (`SET`), as psql does.
 public final class AlignedTableSink: RowSink {
     private let writer: OutputWriter
     private let title: String?
@@ -52,23 +55,24 @@ public final class AlignedTableSink: RowSink {
         self.columns = nil
         let layout = PsqlAlignedLayout(
             widths: widths, alignments: (0..<columns.count).map { PsqlAlignedLayout.alignment(for: columns.typeOID(at: $0)) })
-        if let title { try layout.writeTitle(title, to: writer) }
-        let headers = columns.names.map { name in
-            var formatter = PsqlCellFormatter()
-            var copy = name
-            copy.withUTF8 { formatter.format(UnsafeRawBufferPointer($0)) }
-            return formatter
-        }
-        try layout.writeHeader(headers, to: writer)
+        // One row's text at a time: the buffer keeps its capacity, so memory stays that of the widest row.
+        var text: [UInt8] = []
+        if let title { layout.appendTitle(title, to: &text) }
+        layout.appendHeader(columns.names.map { PsqlCellFormatter(formatting: $0) }, to: &text)
+        try writer.write(text)
         let reader = try spool.reader()
         var cells = [PsqlCellFormatter](repeating: PsqlCellFormatter(), count: columns.count)
         for _ in 0..<rowCount {
             for index in 0..<columns.count {
                 try reader.next { bytes in cells[index].format(bytes ?? UnsafeRawBufferPointer(start: nil, count: 0)) }
             }
-            try layout.writeRow(cells, to: writer)
+            text.removeAll(keepingCapacity: true)
+            layout.appendRow(cells, to: &text)
+            try writer.write(text)
         }
-        try layout.writeFooter(rowCount: rowCount, to: writer)
+        text.removeAll(keepingCapacity: true)
+        PsqlAlignedLayout.appendFooters([PsqlAlignedLayout.rowCountFooter(rowCount)], to: &text)
+        try writer.write(text)
         spool = RowSpool()
     }
 }

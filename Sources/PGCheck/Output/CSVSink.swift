@@ -1,3 +1,4 @@
+import PGCatalog
 import PostgresWire
 
 /// Comma-separated values exactly as `psql --csv` prints them (RFC 4180 quoting).
