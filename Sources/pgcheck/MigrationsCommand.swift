@@ -49,7 +49,7 @@ struct MigrationsStatus: ParsableCommand {
             defer { session.close() }
             let status = DrizzleStatus(folder: folder, ledger: try DrizzleLedger.read(session, at: migrations.ledger))
             let report = MigrationsStatusReport(status: status, folder: folder.url.path, database: configuration.redactedDescription, ledger: migrations.ledger)
-            print(format == .json ? report.json : report.text, terminator: "")
+            print(format == .json ? report.json : report.text(status), terminator: "")
             if status.hasProblems { throw ExitCode(ExitStatus.checkFailed) }
         } catch let exit as ExitCode {
             throw exit

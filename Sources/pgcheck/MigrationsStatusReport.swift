@@ -31,26 +31,9 @@ struct MigrationsStatusReport: Encodable {
         skipped = status.items.count { $0.state == .skipped }
     }
 
-    var text: String {
-        var lines = ["Drizzle migrations in \(folder)", "against \(database) (ledger \(ledger))"]
-        let width = migrations.map(\.tag.count).max() ?? 0
-        for item in migrations {
-            var line = "  " + item.state.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0) + item.tag
-            switch item.state {
-            case .mismatched:
-                line = line.padding(toLength: width + 15, withPad: " ", startingAt: 0)
-                    + "file edited after it was applied (recorded \(item.recordedHash?.prefix(12) ?? "")…, file \(item.fileHash.prefix(12))…)"
-            case .skipped:
-                line = line.padding(toLength: width + 15, withPad: " ", startingAt: 0)
-                    + "older than the last applied migration: drizzle's migrator will skip it"
-            case .applied, .pending:
-                break
-            }
-            lines.append(line)
-        }
-        for id in unknownLedgerRows { lines.append("  unknown    ledger row id \(id) matches no migration file") }
-        lines.append("\(pending) pending, \(mismatched) mismatched, \(skipped) skipped")
-        return lines.joined(separator: "\n") + "\n"
+    /// The text form: where, then the status lines shared with the runbook's artefact.
+    func text(_ status: DrizzleStatus) -> String {
+        "Drizzle migrations in \(folder)\nagainst \(database) (ledger \(ledger))\n" + status.text
     }
 
     var json: String {

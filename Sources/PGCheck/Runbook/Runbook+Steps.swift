@@ -19,7 +19,7 @@ extension Runbook {
         guard let folderURL = plan.migrationsFolder else { return ("no migrations folder given; skipped", []) }
         let folder = try DrizzleMigrationFolder(url: folderURL)
         let status = DrizzleStatus(folder: folder, ledger: try DrizzleLedger.read(try reader(), at: plan.ledger))
-        let text = RunbookLog.statusText(status)
+        let text = status.text
         let artefact = try evidence.record(text, as: plan.names.migrationStatus)
         let pending = status.pending.map(\.tag)
         summaryLines.append("- migrations pending before apply: \(pending.isEmpty ? "none" : pending.joined(separator: ", ")) (`\(artefact.name)`)")

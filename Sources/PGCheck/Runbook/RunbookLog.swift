@@ -38,10 +38,4 @@ enum RunbookLog {
         lines.append("- result: FAIL")
         return lines.joined(separator: "\n") + "\n\n"
     }
-
-    static func statusText(_ status: DrizzleStatus) -> String {
-        var lines = status.items.map { "\($0.state.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0))\($0.tag)" }
-        lines += status.unknownRows.map { "unknown    ledger row id \($0.id) (created_at \($0.createdAt.map(String.init) ?? "NULL"))" }
-        return lines.joined(separator: "\n") + "\n"
-    }
 }
