@@ -1,10 +1,11 @@
 import Foundation
+import PGCatalog
 
 /// A possibly schema-qualified name as a person types it in an expectation: `usage_events`,
 /// `public.usage_events`, `"Mixed Case"."Table"`.
 ///
 /// Parts follow SQL: unquoted parts fold to lower case, double-quoted parts are taken exactly
-/// (`""` inside quotes is one quote).
+/// (`""` inside quotes is one quote); the splitting is ``SQLIdentifier``'s, shared with the diff.
 public struct SQLName: Sendable, Equatable, Hashable, CustomStringConvertible {
     /// The schema, when the name was qualified.
     public var schema: String?
@@ -44,48 +45,25 @@ public struct SQLName: Sendable, Equatable, Hashable, CustomStringConvertible {
     }
 
     /// The unquoted parts of a dotted SQL name, unquoted parts folded to lower case.
+    ///
+    /// - Throws: ``VerifyError/invalidArgument(_:)`` for the first problem reading left to right: an
+    ///   empty part before the last, a double quote not closed, an empty last part.
     static func parts(of text: String, what: String) throws -> [String] {
-        var parts: [String] = []
-        var current = ""
-        var quoted = false
-        var inQuotes = false
-        var characters = text.trimmingCharacters(in: .whitespaces)[...]
-        func finishPart() throws {
-            guard !current.isEmpty || quoted else { throw VerifyError.invalidArgument("\"\(text)\" is not a valid \(what): a part is empty") }
-            parts.append(current)
-            current = ""
-            quoted = false
-        }
-        while let character = characters.popFirst() {
-            if inQuotes {
-                if character == "\"" {
-                    if characters.first == "\"" {
-                        current.append("\"")
-                        characters.removeFirst()
-                    } else {
-                        inQuotes = false
-                    }
-                } else {
-                    current.append(character)
-                }
-            } else if character == "\"" {
-                inQuotes = true
-                quoted = true
-            } else if character == "." {
-                try finishPart()
-            } else {
-                current += String(character).lowercased()
-            }
-        }
-        guard !inQuotes else { throw VerifyError.invalidArgument("\"\(text)\" is not a valid \(what): a double quote is not closed") }
-        try finishPart()
-        return parts
+        let split = SQLIdentifier.split(text.trimmingCharacters(in: .whitespaces), foldingUnquoted: true)
+        let emptyPart = VerifyError.invalidArgument("\"\(text)\" is not a valid \(what): a part is empty")
+        let isMissing = { (part: SQLIdentifier.Part) in part.text.isEmpty && !part.wasQuoted }
+        guard !split.parts.dropLast().contains(where: isMissing) else { throw emptyPart }
+        guard !split.hasUnclosedQuote else { throw VerifyError.invalidArgument("\"\(text)\" is not a valid \(what): a double quote is not closed") }
+        guard let last = split.parts.last, !isMissing(last) else { throw emptyPart }
+        return split.parts.map(\.text)
     }
 
-    /// `part` quoted when it is not a plain lower-case identifier.
+    /// `part` quoted when it is not a plain lower-case identifier, for people to read. Unlike the
+    /// server's `quote_ident` (``SQLIdentifier/quoted(_:)``, the snapshot key format) it leaves keywords
+    /// and non-ASCII lower-case letters bare, as verdicts have always printed them.
     static func written(_ part: String) -> String {
         let plain = part.first.map { $0 == "_" || ($0.isLetter && $0.isLowercase) } ?? false
             && part.allSatisfy { $0 == "_" || $0.isNumber || ($0.isLetter && $0.isLowercase) }
-        return plain ? part : "\"" + part.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        return plain ? part : SQLIdentifier.doubleQuoted(part)
     }
 }
