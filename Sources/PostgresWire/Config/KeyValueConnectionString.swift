@@ -35,7 +35,11 @@ enum KeyValueConnectionString {
                 throw missingEquals(after: name, previous: parameters.lastStoredKeyword)
             }
             index += 1
+            let valueSearchStart = index
             while index < bytes.count, ConnectionStringBytes.isSpace(bytes[index]) { index += 1 }
+            if index > valueSearchStart, let next = keywordAssignment(in: bytes, at: index) {
+                throw emptyValueSwallowsNext(name, next: next)
+            }
 
             let value: [UInt8]
             if index < bytes.count, bytes[index] == quote {
@@ -51,6 +55,25 @@ enum KeyValueConnectionString {
             }
         }
         return parameters
+    }
+
+    /// The keyword of a `keyword=` at `index`, if the bytes there start one.
+    private static func keywordAssignment(in bytes: [UInt8], at index: Int) -> String? {
+        var end = index
+        while end < bytes.count, bytes[end] != equals, !ConnectionStringBytes.isSpace(bytes[end]), bytes[end] != backslash { end += 1 }
+        guard end < bytes.count, bytes[end] == equals, end > index else { return nil }
+        let word = ConnectionStringBytes.string(bytes[index..<end])
+        return ConnectionKeyword.named(word) == nil ? nil : word
+    }
+
+    /// `host= password=secret`: libpq skips the blanks after `=` and takes `password=secret` as the
+    /// host, which then shows up in descriptions and "could not translate host name" errors. pgcheck
+    /// refuses it instead, without repeating the swallowed value (it may be a secret).
+    private static func emptyValueSwallowsNext(_ name: String, next: String) -> ClientError {
+        ClientError(
+            .configuration,
+            "\"\(name)\" has no value before the next setting \"\(next)=\", which libpq would take as its value; "
+                + "write \(name)='' for an empty value, or remove the blank after \"\(name)=\"")
     }
 
     /// Reads an unquoted value up to the next whitespace, consuming that whitespace byte.

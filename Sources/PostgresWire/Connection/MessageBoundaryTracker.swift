@@ -12,8 +12,8 @@ struct MessageBoundaryTracker {
         case start
         /// The last byte received completed a message of this type.
         case between(lastType: UInt8)
-        /// Part of a 5-byte header was received.
-        case inHeader(received: Int)
+        /// Part of a 5-byte header was received (at least its type byte).
+        case inHeader(type: UInt8, received: Int)
         /// Part of a message body was received.
         case inBody(type: UInt8, received: Int, total: Int)
         /// A header announced an impossible length; positions after it are unknown.
@@ -61,7 +61,7 @@ struct MessageBoundaryTracker {
     /// Where the bytes received so far end.
     var position: Position {
         if isLost { return .lost }
-        if !header.isEmpty { return .inHeader(received: header.count) }
+        if let type = header.first { return .inHeader(type: type, received: header.count) }
         if bodyRemaining > 0 { return .inBody(type: type, received: bodyLength - bodyRemaining + 5, total: bodyLength + 5) }
         return lastCompleteType.map { .between(lastType: $0) } ?? .start
     }
@@ -74,10 +74,10 @@ struct MessageBoundaryTracker {
             return "before the server sent any message"
         case .between(let last):
             return "after \(BackendMessageType.phrase(last)), between messages"
-        case .inHeader(let received):
-            return "in the middle of a message header (received \(received) of 5 bytes)"
+        case .inHeader(let type, let received):
+            return "in the middle of the header of \(BackendMessageType.phrase(type, detail: "received \(received) of 5 header bytes"))"
         case .inBody(let type, let received, let total):
-            return "in the middle of \(BackendMessageType.phrase(type)) (received \(received.formatted) of \(total.formatted) bytes)"
+            return "in the middle of \(BackendMessageType.phrase(type, detail: "received \(received.formatted) of \(total.formatted) bytes"))"
         case .lost:
             return "after a message with an invalid length"
         }

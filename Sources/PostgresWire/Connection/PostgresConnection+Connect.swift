@@ -83,8 +83,9 @@ extension PostgresConnection {
             var endPointHash: [UInt8]?
             if useTLS {
                 // The TLS request and handshake are bounded by connect_timeout, and by the read timeout when shorter.
-                socket.readDeadline = earliest(deadline, options.readTimeout.flatMap { $0 > .zero ? ContinuousClock.now + $0 : nil })
-                if let tlsStream = try negotiateTLS(socket: socket, endpoint: endpoint, configuration: configuration) {
+                let limit = handshakeLimit(connectTimeout: timeout, deadline: deadline, readTimeout: options.readTimeout)
+                socket.readDeadline = limit?.deadline
+                if let tlsStream = try negotiateTLS(socket: socket, endpoint: endpoint, configuration: configuration, limit: limit?.description) {
                     raw = tlsStream
                     tlsInfo = TLSInfo(protocolVersion: tlsStream.protocolVersion, cipher: tlsStream.cipherName)
                     endPointHash = tlsStream.serverCertificateHash
@@ -118,17 +119,23 @@ extension PostgresConnection {
         }
     }
 
-    private static func earliest(_ first: ContinuousClock.Instant?, _ second: ContinuousClock.Instant?) -> ContinuousClock.Instant? {
-        guard let first else { return second }
-        guard let second else { return first }
-        return min(first, second)
+    /// The tighter of the connect deadline and the read timeout from now, with words for its error.
+    private static func handshakeLimit(
+        connectTimeout: Double?, deadline: ContinuousClock.Instant?, readTimeout: Duration?
+    ) -> (deadline: ContinuousClock.Instant, description: String)? {
+        if let read = readTimeout, read > .zero, deadline.map({ ContinuousClock.now + read < $0 }) ?? true {
+            let seconds = Double(read.components.seconds) + Double(read.components.attoseconds) / 1e18
+            return (ContinuousClock.now + read, "after \(DurationText.phrase(seconds)) (the read timeout)")
+        }
+        guard let deadline, let connectTimeout else { return nil }
+        return (deadline, "after \(DurationText.phrase(connectTimeout)) (connect_timeout)")
     }
 
     /// Sends SSLRequest and, when the server agrees, performs the TLS handshake.
     ///
     /// Returns nil when the server declines and sslmode allows plaintext.
     private static func negotiateTLS(
-        socket: PlainSocket, endpoint: Endpoint, configuration: ConnectionConfiguration
+        socket: PlainSocket, endpoint: Endpoint, configuration: ConnectionConfiguration, limit: String?
     ) throws -> TLSStream? {
         try SSLRequest().encodedBytes.withUnsafeBytes { try socket.write($0) }
         // Read exactly one byte: anything the server sends after 'S' must arrive inside TLS
@@ -139,7 +146,7 @@ extension PostgresConnection {
             count = try withUnsafeMutableBytes(of: &answer) { try socket.read(into: $0) }
         } catch let error as ClientError {
             if let deadline = socket.readDeadline, ContinuousClock.now >= deadline {
-                throw ClientError(.tls, "timeout expired waiting for the server's answer to the TLS request (SSLRequest); the server or the network stalled")
+                throw ClientError(.tls, "timeout expired \(limit ?? "") waiting for the server's answer to the TLS request (SSLRequest); the server or the network stalled")
             }
             throw ClientError(.tls, "\(error.message), while waiting for the server's answer to the TLS request (SSLRequest)")
         }
@@ -156,7 +163,15 @@ extension PostgresConnection {
                 privateKey: configuration.sslKey,
                 sendSNI: configuration.sslSNI,
                 homeDirectory: NSHomeDirectory())
-            return try TLSStream(socket: socket, settings: settings)
+            do {
+                return try TLSStream(socket: socket, settings: settings)
+            } catch let error as ClientError {
+                // Say which limit ended a stalled handshake, in the same words as the other startup timeouts.
+                if let deadline = socket.readDeadline, ContinuousClock.now >= deadline, let limit {
+                    throw ClientError(.tls, "timeout expired \(limit) during the TLS handshake; the server or the network stalled")
+                }
+                throw error
+            }
         case UInt8(ascii: "N"):
             switch configuration.sslMode {
             case .require, .verifyCA, .verifyFull:

@@ -31,9 +31,11 @@ extension BackendMessageType {
         }
     }
 
-    /// A message type for a sentence: "a DataRow message ('D')", or "a message of unknown type 0x07".
-    static func phrase(_ type: UInt8) -> String {
-        guard let name = name(of: type) else { return "a message of unknown type \(describe(type))" }
-        return "a\(name.first.map { "AEIOU".contains($0) } == true ? "n" : "") \(name) message (\(describe(type)))"
+    /// A message type for a sentence: "a DataRow message ('D')", "a DataRow message ('D', detail)", or
+    /// "a message of unknown type 0x07".
+    static func phrase(_ type: UInt8, detail: String? = nil) -> String {
+        let parenthesis = "(\(describe(type))\(detail.map { ", \($0)" } ?? ""))"
+        guard let name = name(of: type) else { return "a message of unknown type \(parenthesis)" }
+        return "a\(name.first.map { "AEIOU".contains($0) } == true ? "n" : "") \(name) message \(parenthesis)"
     }
 }

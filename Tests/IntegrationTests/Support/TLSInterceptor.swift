@@ -1,0 +1,149 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+@testable import PostgresWire
+
+/// Test support: a man in the middle that terminates the client's TLS with its own certificate, opens
+/// its own TLS connection to the real server, and relays the plaintext between them — optionally
+/// removing `SCRAM-SHA-256-PLUS` from the server's mechanism list (a channel-binding downgrade).
+///
+/// One thread per connection, polling both sides, so neither TLS object is ever used from two threads.
+final class TLSInterceptor: @unchecked Sendable {
+    private let listener: LoopbackListener
+    private let context: ServerTLSContext
+    private let targetPort: Int
+    private let stripChannelBinding: Bool
+    private let lock = NSLock()
+    private var stopped = false
+    private var sockets: [LoopbackSocket] = []
+    private var _chosenMechanisms: [String] = []
+    private var _clientHandshakeFailures: [String] = []
+
+    /// The port clients connect to.
+    var port: Int { listener.port }
+    /// The SASL mechanism each client chose, in order.
+    var chosenMechanisms: [String] { lock.withLock { _chosenMechanisms } }
+    /// Why clients refused our certificate, when they did.
+    var clientHandshakeFailures: [String] { lock.withLock { _clientHandshakeFailures } }
+
+    init(targetPort: Int, identity: TestPKI.Identity, stripChannelBinding: Bool = false) throws {
+        listener = try LoopbackListener()
+        context = try ServerTLSContext(identity)
+        self.targetPort = targetPort
+        self.stripChannelBinding = stripChannelBinding
+        Thread { [self] in
+            while !lock.withLock({ stopped }) {
+                guard let client = listener.accept(timeout: .milliseconds(200)) else { continue }
+                client.setReceiveTimeout(seconds: 10)
+                lock.withLock { sockets.append(client) }
+                Thread { [self] in intercept(client) }.start()
+            }
+        }.start()
+    }
+
+    deinit { stop() }
+
+    func stop() {
+        let open = lock.withLock { () -> [LoopbackSocket] in
+            stopped = true
+            return sockets
+        }
+        listener.close()
+        open.forEach { $0.close() }
+    }
+
+    private func intercept(_ client: LoopbackSocket) {
+        defer { client.close() }
+        guard let request = client.receive(exactly: 8), request[4..<8] == [0x04, 0xD2, 0x16, 0x2F] else { return }
+        client.send([UInt8(ascii: "S")])
+        let clientTLS: ServerTLSConnection
+        do {
+            clientTLS = try ServerTLSConnection(context: context, socket: client)
+        } catch {
+            lock.withLock { _clientHandshakeFailures.append("\(error)") }
+            return
+        }
+        guard let upstream = try? Self.connectUpstream(port: targetPort) else { return }
+        defer { upstream.close() }
+        relay(clientTLS, client, upstream)
+    }
+
+    /// TLS to the real server, as a client that checks nothing (the interceptor does not care who it is).
+    private static func connectUpstream(port: Int) throws -> TLSStream {
+        let socket = try PlainSocket.connect(host: "127.0.0.1", hostaddr: nil, port: port, timeout: 5)
+        try socket.write(SSLRequest().encodedBytes)
+        var answer: UInt8 = 0
+        guard try withUnsafeMutableBytes(of: &answer, { try socket.read(into: $0) }) == 1, answer == UInt8(ascii: "S") else {
+            socket.close()
+            throw LoopbackSetupError("the server refused TLS")
+        }
+        return try TLSStream(socket: socket, settings: TLSSettings(mode: .require, serverName: "localhost", homeDirectory: "/nonexistent"))
+    }
+
+    private func relay(_ clientTLS: ServerTLSConnection, _ client: LoopbackSocket, _ upstream: TLSStream) {
+        var fromServer = MessageSplitter()
+        var fromClient = MessageSplitter(startsWithUntypedMessage: true)
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        while !lock.withLock({ stopped }) {
+            guard let clientDescriptor = client.withDescriptor({ $0 }) else { return }
+            var descriptors = [pollfd(fd: clientDescriptor, events: Int16(POLLIN), revents: 0),
+                               pollfd(fd: upstream.socket.fileDescriptor, events: Int16(POLLIN), revents: 0)]
+            let ready = clientTLS.hasPendingBytes ? 1 : poll(&descriptors, 2, 100)
+            if ready < 0, errno != EINTR { return }
+            if clientTLS.hasPendingBytes || descriptors[0].revents != 0 {
+                let bytes = clientTLS.receive()
+                if bytes.isEmpty { return }
+                for message in fromClient.messages(in: bytes) { noteClientMessage(message) }
+                guard (try? upstream.write(bytes)) != nil else { return }
+            }
+            if descriptors[1].revents != 0 {
+                guard let count = try? buffer.withUnsafeMutableBytes({ try upstream.read(into: $0) }), count > 0 else { return }
+                let rewritten = fromServer.messages(in: Array(buffer[..<count])).flatMap(rewrite)
+                if !rewritten.isEmpty, !clientTLS.send(rewritten) { return }
+            }
+        }
+    }
+
+    /// The server's message as forwarded: AuthenticationSASL loses its PLUS mechanism when stripping.
+    private func rewrite(_ message: [UInt8]) -> [UInt8] {
+        guard stripChannelBinding, message.count > 9, message[0] == UInt8(ascii: "R"), message[5..<9] == [0, 0, 0, 10] else { return message }
+        let mechanisms = message[9...].split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+        return WireBytes.sasl(mechanisms.filter { $0 != "SCRAM-SHA-256-PLUS" })
+    }
+
+    private func noteClientMessage(_ message: [UInt8]) {
+        guard message.first == UInt8(ascii: "p"), message.count > 5, let end = message[5...].firstIndex(of: 0) else { return }
+        let name = String(decoding: message[5..<end], as: UTF8.self)
+        if name.hasPrefix("SCRAM") { lock.withLock { _chosenMechanisms.append(name) } }
+    }
+}
+
+/// Splits a byte stream into whole protocol messages (type byte, length, body), holding partial ones back.
+struct MessageSplitter {
+    private var pending: [UInt8] = []
+    private var untypedNext: Bool
+
+    init(startsWithUntypedMessage: Bool = false) { untypedNext = startsWithUntypedMessage }
+
+    /// The messages completed by `bytes`.
+    mutating func messages(in bytes: [UInt8]) -> [[UInt8]] {
+        pending += bytes
+        var messages: [[UInt8]] = []
+        while true {
+            let lengthOffset = untypedNext ? 0 : 1
+            guard pending.count >= lengthOffset + 4 else { break }
+            let length = Int(pending[lengthOffset]) << 24 | Int(pending[lengthOffset + 1]) << 16 | Int(pending[lengthOffset + 2]) << 8 | Int(pending[lengthOffset + 3])
+            guard length >= 4 else {
+                messages.append(pending)
+                pending = []
+                break
+            }
+            guard pending.count >= lengthOffset + length else { break }
+            messages.append(Array(pending[..<(lengthOffset + length)]))
+            pending.removeFirst(lengthOffset + length)
+            untypedNext = false
+        }
+        return messages
+    }
+}
