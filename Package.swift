@@ -36,7 +36,7 @@ let package = Package(
         // pg_catalog introspection: deterministic snapshots and `\d+`-style descriptions.
         .target(name: "PGCatalog", dependencies: ["PostgresWire"]),
         // Snapshot A + snapshot B → an ordered list of changes → text, JSON and Markdown renderers.
-        .target(name: "PGDiff", dependencies: ["PGCatalog"]),
+        .target(name: "PGDiff", dependencies: ["PGCatalog", "PostgresWire"]),
         // The validator: smoke queries and expectations, runbook, evidence, Drizzle migrations.
         .target(name: "PGCheck", dependencies: ["PostgresWire", "PGCatalog", "PGDiff", .product(name: "Yams", package: "Yams"), .product(name: "Logging", package: "swift-log")]),
         // A throwaway local PostgreSQL cluster for tests, the demo and benchmarks.

@@ -1,4 +1,5 @@
 import PGCatalog
+import PostgresWire
 
 /// Reading and writing names in the snapshot's key format, which is the server's `quote_ident` format:
 /// ``SQLIdentifier``'s ``SQLIdentifier/quoted(_:)`` and ``SQLIdentifier/parts(_:)``, shared with

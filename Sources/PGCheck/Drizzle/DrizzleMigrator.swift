@@ -50,7 +50,7 @@ public struct DrizzleMigrator: Sendable {
         guard !migrations.isEmpty else { return [] }
         var setup = "BEGIN; SET LOCAL lock_timeout = \(lockTimeout.postgresMilliseconds); "
         if let statementTimeout { setup += "SET LOCAL statement_timeout = \(statementTimeout.postgresMilliseconds); " }
-        setup += "CREATE SCHEMA IF NOT EXISTS \(SQLIdentifier.quoted(ledger.schema)); "
+        setup += "CREATE SCHEMA IF NOT EXISTS \(SQLIdentifier.doubleQuoted(ledger.schema)); "
         setup += "CREATE TABLE IF NOT EXISTS \(ledger.sqlName) (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at bigint)"
         try connection.execute(setup)
         do {

@@ -1,5 +1,6 @@
 import Foundation
 import PGCatalog
+import PostgresWire
 
 /// A possibly schema-qualified name as a person types it in an expectation: `usage_events`,
 /// `public.usage_events`, `"Mixed Case"."Table"`.

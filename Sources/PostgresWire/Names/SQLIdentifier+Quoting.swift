@@ -41,3 +41,11 @@ extension SQLIdentifier {
         "xmlpi", "xmlroot", "xmlserialize", "xmltable",
     ]
 }
+
+extension SQLIdentifier {
+    /// A schema-qualified name for generated SQL, each part always double-quoted:
+    /// `"drizzle"."__drizzle_migrations"` (the form libpq's `PQescapeIdentifier` gives).
+    public static func qualified(_ schema: String, _ name: String) -> String {
+        doubleQuoted(schema) + "." + doubleQuoted(name)
+    }
+}

@@ -1,5 +1,5 @@
 import Testing
-import PGCatalog
+import PostgresWire
 
 /// Dotted SQL names split outside double quotes, and names quoted as the server's `quote_ident` quotes them.
 @Suite struct SQLIdentifierTests {
