@@ -75,13 +75,8 @@ struct FingerprintTable {
     /// `COPY (SELECT hashed…, key… FROM table ORDER BY key…) TO STDOUT`: text keys in the "C" collation
     /// so the order (and so every range) is the same on any server, whatever its locale.
     var copyStatement: String {
-        let selected = (columns + key).map { FingerprintTable.quoted($0.name) }.joined(separator: ", ")
-        let ordering = key.map { FingerprintTable.quoted($0.name) + ($0.collatable ? " COLLATE \"C\"" : "") }.joined(separator: ", ")
+        let selected = (columns + key).map { SQLIdentifier.doubleQuoted($0.name) }.joined(separator: ", ")
+        let ordering = key.map { SQLIdentifier.doubleQuoted($0.name) + ($0.collatable ? " COLLATE \"C\"" : "") }.joined(separator: ", ")
         return "COPY (SELECT \(selected) FROM \(qualifiedName) ORDER BY \(ordering)) TO STDOUT"
-    }
-
-    /// `name` in double quotes, inner quotes doubled: always a valid identifier, never a keyword.
-    static func quoted(_ name: String) -> String {
-        "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }
