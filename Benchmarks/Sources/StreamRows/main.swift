@@ -1,25 +1,27 @@
 import Foundation
 import PostgresWire
 
-// stream-rows URL [SQL]
+// stream-rows [--strings] URL [SQL]
 //
 // The "library" contestant of the streaming benchmark: connects with PostgresWire, runs SQL (default
 // `SELECT * FROM usage_events`) with the extended protocol in binary result format, and touches every
-// value the way an application would: integers, UUIDs, timestamps and numerics decoded into Swift values,
-// text decoded into `String`, jsonb read as its bytes (the JSON text an application hands to its decoder).
+// value: integers, UUIDs, timestamps and numerics are decoded into Swift values (`Int64`, `UUID`,
+// `PostgresTimestamp`, `PostgresNumeric`); text and jsonb are read as their bytes, lent in place, exactly
+// what the libpq reference gets from PQgetvalue (`--strings` decodes text into `String` instead).
 // Prints `rows=N checksum=X` so the benchmark can check that every row arrived.
 
 /// How one column is touched, decided once per result from its type OID.
 enum ColumnTouch {
     case integer, uuid, timestamp, numeric, string, bytes
 
-    init(type: PostgresOID) {
+    init(type: PostgresOID, strings: Bool) {
         switch type {
         case PostgresTypeOID.int2, PostgresTypeOID.int4, PostgresTypeOID.int8: self = .integer
         case PostgresTypeOID.uuid: self = .uuid
         case PostgresTypeOID.timestamp, PostgresTypeOID.timestamptz: self = .timestamp
         case PostgresTypeOID.numeric: self = .numeric
-        case PostgresTypeOID.text, PostgresTypeOID.varchar, PostgresTypeOID.bpchar, PostgresTypeOID.name: self = .string
+        case PostgresTypeOID.text, PostgresTypeOID.varchar, PostgresTypeOID.bpchar, PostgresTypeOID.name:
+            self = strings ? .string : .bytes
         default: self = .bytes
         }
     }
@@ -50,9 +52,11 @@ func touch(_ row: borrowing PostgresRow, _ touches: [ColumnTouch], into checksum
     }
 }
 
-let arguments = CommandLine.arguments
+var arguments = CommandLine.arguments
+let strings = arguments.contains("--strings")
+arguments.removeAll { $0 == "--strings" }
 guard arguments.count >= 2 else {
-    FileHandle.standardError.write(Data("usage: stream-rows URL [SQL]\n".utf8))
+    FileHandle.standardError.write(Data("usage: stream-rows [--strings] URL [SQL]\n".utf8))
     exit(2)
 }
 let sql = arguments.count >= 3 ? arguments[2] : "SELECT * FROM usage_events"
@@ -64,7 +68,7 @@ do {
     var rows = 0
     var checksum: UInt64 = 0
     try connection.query(sql, resultFormat: .binary, onColumns: { columns in
-        touches = (0..<columns.count).map { ColumnTouch(type: columns.typeOID(at: $0)) }
+        touches = (0..<columns.count).map { ColumnTouch(type: columns.typeOID(at: $0), strings: strings) }
     }, onRow: { row in
         try touch(row, touches, into: &checksum)
         rows += 1

@@ -9,13 +9,31 @@ import PostgresWire
 /// psql prints it; an empty string is empty too, as in psql.
 public final class CSVSink: RowSink {
     private let writer: OutputWriter
-    private var columns: PostgresColumns?
+    /// The current result's columns, behind a pointer so reading them once per row is not checked for
+    /// exclusive access at run time (as a stored `var` of a class would be).
+    private let current: UnsafeMutablePointer<CurrentResult>
+
+    private struct CurrentResult {
+        var columns: PostgresColumns?
+        /// Every column arrived in text format: its bytes are the text to print, as received.
+        var allText = false
+    }
 
     /// Creates a sink writing to `writer`.
-    public init(writer: OutputWriter) { self.writer = writer }
+    public init(writer: OutputWriter) {
+        self.writer = writer
+        current = .allocate(capacity: 1)
+        current.initialize(to: CurrentResult())
+    }
+
+    deinit {
+        current.deinitialize(count: 1)
+        current.deallocate()
+    }
 
     public func begin(_ columns: PostgresColumns) throws {
-        self.columns = columns
+        current.pointee = CurrentResult(
+            columns: columns, allText: (0..<columns.count).allSatisfy { columns.format(at: $0) == .text })
         for (index, name) in columns.names.enumerated() {
             if index > 0 { try writer.write(byte: UInt8(ascii: ",")) }
             var copy = name
@@ -26,21 +44,39 @@ public final class CSVSink: RowSink {
 
     public func write<Row: ResultRow & ~Copyable>(_ row: borrowing Row) throws {
         // psql prints nothing for the rows of a result without columns.
-        guard let columns, columns.count > 0 else { return }
-        for index in 0..<row.count {
-            if index > 0 { try writer.write(byte: UInt8(ascii: ",")) }
-            try row.withText(at: index, columns: columns) { bytes in
+        guard let columns = current.pointee.columns, columns.count > 0 else { return }
+        if current.pointee.allText {
+            // The common case (smoke queries run in text format): the received bytes, one call per row.
+            try row.forEachValue { index, bytes in
+                if index > 0 { try writer.write(byte: UInt8(ascii: ",")) }
                 if let bytes { try writeField(bytes) }
+            }
+        } else {
+            for index in 0..<row.count {
+                if index > 0 { try writer.write(byte: UInt8(ascii: ",")) }
+                try row.withText(at: index, columns: columns) { bytes in
+                    if let bytes { try writeField(bytes) }
+                }
             }
         }
         try writer.write(byte: UInt8(ascii: "\n"))
     }
 
     public func finish(_ summary: ResultSummary) throws {
-        columns = nil
+        current.pointee = CurrentResult()
     }
 
+    @inline(__always)
     private func writeField(_ raw: UnsafeRawBufferPointer) throws {
+        // Most values (numbers, UUIDs, timestamps, plain words) need neither quotes nor repair.
+        if CSVFieldScan.isPlain(raw) {
+            try writer.write(raw)
+            return
+        }
+        try writeQuotedOrRepaired(raw)
+    }
+
+    private func writeQuotedOrRepaired(_ raw: UnsafeRawBufferPointer) throws {
         try PsqlTextValidation.withValidated(raw) { bytes in
             guard Self.needsQuotes(bytes) else {
                 try writer.write(bytes)

@@ -1,26 +1,47 @@
 /// The columns of a result: names, types and formats, with a name index built once per result.
 ///
 /// Shared by every row of that result, so looking a column up by name costs one dictionary probe
-/// and no per-row work.
-public final class PostgresColumns: Sendable {
+/// and no per-row work. Each column's type and format are also kept in flat memory of plain integers
+/// (`layout`), which rows read while decoding without touching reference counts or strings.
+///
+/// Immutable once created, hence `@unchecked Sendable`: the flat copy is written only by `init`.
+public final class PostgresColumns: @unchecked Sendable {
     /// The descriptions as the server sent them.
     public let descriptions: [RowDescription.Column]
     /// The column names, in order.
     public let names: [String]
+    /// The number of columns.
+    public let count: Int
     private let indexByName: [String: Int]
+    /// Each column's type and format, `count` entries, freed with the columns.
+    @usableFromInline let layout: UnsafeMutablePointer<ColumnLayout>
+
+    /// What decoding needs to know about one column.
+    @usableFromInline struct ColumnLayout {
+        @usableFromInline let typeOID: PostgresOID
+        @usableFromInline let format: PostgresFormat
+    }
 
     /// Creates the column set from a RowDescription.
     public init(_ description: RowDescription) {
         descriptions = description.columns
         names = description.columns.map(\.name)
+        count = description.columns.count
+        layout = .allocate(capacity: max(count, 1))
+        for (position, column) in description.columns.enumerated() {
+            (layout + position).initialize(to: ColumnLayout(
+                typeOID: column.dataTypeOID, format: column.formatCode == 1 ? .binary : .text))
+        }
         var index: [String: Int] = [:]
         // The first column wins when names repeat, as in most drivers.
         for (position, name) in names.enumerated() where index[name] == nil { index[name] = position }
         indexByName = index
     }
 
-    /// The number of columns.
-    public var count: Int { descriptions.count }
+    deinit {
+        layout.deinitialize(count: count)
+        layout.deallocate()
+    }
 
     /// The position of the first column with this name.
     public func index(of name: String) -> Int? { indexByName[name] }
@@ -35,9 +56,13 @@ public final class PostgresColumns: Sendable {
 
     /// The format of column `index`.
     @inlinable public func format(at index: Int) -> PostgresFormat {
-        descriptions[index].formatCode == 1 ? .binary : .text
+        precondition(index >= 0 && index < count, "column index \(index) out of range 0..<\(count)")
+        return layout[index].format
     }
 
     /// The type OID of column `index`.
-    @inlinable public func typeOID(at index: Int) -> PostgresOID { descriptions[index].dataTypeOID }
+    @inlinable public func typeOID(at index: Int) -> PostgresOID {
+        precondition(index >= 0 && index < count, "column index \(index) out of range 0..<\(count)")
+        return layout[index].typeOID
+    }
 }

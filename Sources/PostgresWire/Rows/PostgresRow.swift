@@ -14,18 +14,26 @@ public struct PostgresRow: ~Copyable {
     @usableFromInline let body: UnsafeRawBufferPointer
     @usableFromInline let starts: UnsafePointer<Int32>
     @usableFromInline let lengths: UnsafePointer<Int32>
-    /// The result's columns (names, types, formats).
-    public let columns: PostgresColumns
+    /// Each column's type and format (the columns' flat layout).
+    @usableFromInline let layout: UnsafePointer<PostgresColumns.ColumnLayout>
+    /// The columns, held without reference counting: a row only exists while the connection lends it,
+    /// and the connection keeps the columns alive for the whole result. Nothing on the decoding path
+    /// touches a reference count.
+    @usableFromInline let columnsReference: Unmanaged<PostgresColumns>
+    /// The number of columns.
+    public let count: Int
+
+    /// The result's columns (names, types, formats): an ordinary reference you may keep.
+    public var columns: PostgresColumns { columnsReference.takeUnretainedValue() }
 
     init(body: UnsafeRawBufferPointer, index: DataRowColumns, columns: PostgresColumns) {
         self.body = body
         starts = UnsafePointer(index.starts)
         lengths = UnsafePointer(index.lengths)
-        self.columns = columns
+        layout = UnsafePointer(columns.layout)
+        columnsReference = Unmanaged.passUnretained(columns)
+        count = columns.count
     }
-
-    /// The number of columns.
-    @inlinable public var count: Int { columns.count }
 
     /// Whether column `index` is SQL NULL.
     @inlinable public func isNull(_ index: Int) -> Bool {
@@ -48,13 +56,13 @@ public struct PostgresRow: ~Copyable {
 
     /// Decodes column `index` as `T`; NULL is an error (use ``decodeIfPresent(_:at:)`` for nullable columns).
     @inlinable public func decode<T: PostgresDecodable>(_ type: T.Type = T.self, at index: Int) throws -> T {
-        try RowValueDecoding.decode(type, view(at: index), index: index, columns: columns)
+        try RowValueDecoding.decode(type, view(at: index), index: index, layout: layout[index], columns: columnsReference)
     }
 
     /// Decodes column `index` as `T`, or nil when it is NULL.
     @inlinable public func decodeIfPresent<T: PostgresDecodable>(_ type: T.Type = T.self, at index: Int) throws -> T? {
         guard let bytes = view(at: index) else { return nil }
-        return try RowValueDecoding.decode(type, bytes, index: index, columns: columns)
+        return try RowValueDecoding.decode(type, bytes, index: index, layout: layout[index], columns: columnsReference)
     }
 
     /// Decodes the column named `name` as `T`; NULL is an error.
@@ -70,7 +78,7 @@ public struct PostgresRow: ~Copyable {
     /// Column `index` as PostgreSQL's text output would show it (nil for NULL), whatever the wire format.
     public func text(at index: Int) -> String? {
         guard let bytes = view(at: index) else { return nil }
-        return PostgresTextRenderer.render(bytes: bytes, format: columns.format(at: index), type: columns.typeOID(at: index))
+        return PostgresTextRenderer.render(bytes: bytes, format: layout[index].format, type: layout[index].typeOID)
     }
 
     /// A copy of this row that can be kept, stored and sent across tasks.

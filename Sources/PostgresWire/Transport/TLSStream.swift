@@ -26,6 +26,17 @@ final class TLSStream: ByteStream {
     private let session: TLSSession
     private var deadline: ReadDeadline
     private var isClosed = false
+    /// What stopped a read that had already filled part of the caller's buffer: reported by the next read.
+    private var deferredEnd: DeferredEnd?
+
+    private enum DeferredEnd {
+        case endOfStream
+        case failure(any Error)
+    }
+
+    /// OpenSSL's receive buffer with read-ahead on: each recv takes in as many TLS records as have
+    /// arrived (the server sends one per 8 KiB it writes), instead of one 5-byte header and then one body.
+    static let readAheadBufferSize = 64 * 1024
 
     /// Performs the TLS handshake over an already-connected socket (after the server answered 'S' to
     /// SSLRequest, which the caller handles) and verifies the server as `settings.mode` requires.
@@ -43,6 +54,8 @@ final class TLSStream: ByteStream {
         try socket.setBlocking(false)
         do {
             session = try TLSSession(context: context, fileDescriptor: socket.fileDescriptor)
+            SSL_set_read_ahead(session.pointer, 1)
+            SSL_set_default_read_buffer_len(session.pointer, Self.readAheadBufferSize)
             if let name = Self.serverNameIndication(settings) {
                 try session.setServerName(name)
             }
@@ -81,17 +94,40 @@ final class TLSStream: ByteStream {
         set { deadline.instant = newValue }
     }
 
+    /// Fills as much of `buffer` as the records already received allow, waiting only when none has.
+    ///
+    /// One SSL_read_ex returns at most one record (8 KiB from PostgreSQL), so it is repeated while
+    /// OpenSSL holds more received bytes (`SSL_has_pending`: decrypted, or read ahead and not yet
+    /// decrypted): a large result arrives in a few large reads, not one call per record.
     func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         precondition(buffer.count > 0, "read(into:) needs room for at least one byte")
         guard !isClosed else { throw ClientError(.io, "the connection is closed") }
+        if let end = deferredEnd {
+            deferredEnd = nil
+            switch end {
+            case .endOfStream: return 0
+            case .failure(let error): throw error
+            }
+        }
+        // SSL_get_error needs an empty queue before the call; a successful SSL_read_ex adds nothing to
+        // it and classify() drains it, so one clear covers every call below.
+        OpenSSLErrorQueue.clear()
+        let base = buffer.baseAddress!
+        var filled = 0
         while true {
-            // Decrypted bytes OpenSSL already holds come back without touching the socket, so the
-            // deadline is only consulted when a real wait is needed.
-            OpenSSLErrorQueue.clear()
             errno = 0
             var count = 0
-            let result = SSL_read_ex(session.pointer, buffer.baseAddress, buffer.count, &count)
-            if result == 1 { return count }
+            let result = SSL_read_ex(session.pointer, base + filled, buffer.count - filled, &count)
+            if result == 1 {
+                filled += count
+                if filled < buffer.count, SSL_has_pending(session.pointer) == 1 { continue }
+                return filled
+            }
+            if filled > 0 {
+                // Deliver what was read; whatever stopped us is reported by the next call.
+                deferEnd(of: result)
+                return filled
+            }
             switch try session.classify(result, receiving: true) {
             case .wantRead:
                 if try !SocketWait.wait(socket.fileDescriptor, for: .readable, until: deadline.instant) {
@@ -102,6 +138,16 @@ final class TLSStream: ByteStream {
             case .endOfStream:
                 return 0
             }
+        }
+    }
+
+    /// Classifies a failed SSL_read_ex that followed successful ones: "no more yet" needs nothing, an end
+    /// or an error is kept for the next ``read(into:)``.
+    private func deferEnd(of result: Int32) {
+        do {
+            if case .endOfStream = try session.classify(result, receiving: true) { deferredEnd = .endOfStream }
+        } catch {
+            deferredEnd = .failure(error)
         }
     }
 

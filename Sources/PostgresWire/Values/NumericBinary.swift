@@ -38,31 +38,55 @@ enum NumericBinary {
             guard (0..<10_000).contains(value) else { throw Malformed(reason: "base-10000 digit \(value) out of range") }
             return value
         }
-        var text: [UInt8] = []
-        text.reserveCapacity(4 * (max(weight, 0) + 1) + scale + 2)
-        if sign == negative { text.append(UInt8(ascii: "-")) }
-        var index: Int
-        if weight < 0 {
-            text.append(UInt8(ascii: "0"))
-            index = weight + 1
-        } else {
-            // The first group without leading zeros, the others with all four digits.
-            TemporalText.appendPadded(Int64(try digit(0)), width: 1, to: &text)
-            for group in stride(from: 1, through: weight, by: 1) {
-                TemporalText.appendPadded(Int64(try digit(group)), width: 4, to: &text)
+        // Written straight into the string's storage (inline for the short values most columns hold):
+        // sign, integer groups, point, and the fraction rounded up to whole groups, then cut to the scale.
+        let capacity = 1 + (weight < 0 ? 1 : 4 * (weight + 1)) + (scale > 0 ? scale + 4 : 0)
+        return try String(unsafeUninitializedCapacity: capacity) { text in
+            var count = 0
+            if sign == negative {
+                text[count] = UInt8(ascii: "-")
+                count += 1
             }
-            index = weight + 1
-        }
-        if scale > 0 {
-            text.append(UInt8(ascii: "."))
-            let end = text.count + scale
-            while text.count < end {
-                TemporalText.appendPadded(Int64(try digit(index)), width: 4, to: &text)
-                index += 1
+            var index: Int
+            if weight < 0 {
+                text[count] = UInt8(ascii: "0")
+                count += 1
+                index = weight + 1
+            } else {
+                // The first group without leading zeros, the others with all four digits.
+                count = writeGroup(try digit(0), padded: false, into: text, at: count)
+                for group in stride(from: 1, through: weight, by: 1) {
+                    count = writeGroup(try digit(group), padded: true, into: text, at: count)
+                }
+                index = weight + 1
             }
-            text.removeLast(text.count - end)
+            if scale > 0 {
+                text[count] = UInt8(ascii: ".")
+                count += 1
+                let end = count + scale
+                while count < end {
+                    count = writeGroup(try digit(index), padded: true, into: text, at: count)
+                    index += 1
+                }
+                count = end
+            }
+            return count
         }
-        return String(decoding: text, as: UTF8.self)
+    }
+
+    /// Writes one base-10000 digit as decimal digits (four when `padded`, else without leading zeros)
+    /// at `offset`, and returns the offset after them.
+    @inline(__always)
+    private static func writeGroup(_ value: Int, padded: Bool, into text: UnsafeMutableBufferPointer<UInt8>, at offset: Int) -> Int {
+        let width = padded || value >= 1000 ? 4 : value >= 100 ? 3 : value >= 10 ? 2 : 1
+        var remaining = value
+        var position = offset + width - 1
+        while position >= offset {
+            text[position] = UInt8(truncatingIfNeeded: remaining % 10) + UInt8(ascii: "0")
+            remaining /= 10
+            position -= 1
+        }
+        return offset + width
     }
 
     /// Appends the binary form of a canonical numeric text (as ``PostgresNumeric`` holds it).
