@@ -19,14 +19,16 @@ enum PgPassFuzz {
         _ = file.password(host: "localhost", port: 5432, database: "postgres", user: "postgres")
         _ = file.password(host: "/var/run/postgresql", port: 5432, database: "db", user: "u")
         _ = file.password(host: "", port: 0, database: "", user: "")
-        guard let firstLine = contents.split(separator: "\n", omittingEmptySubsequences: true).first,
-              !firstLine.hasPrefix("#") else { return }
-        let line = firstLine.hasSuffix("\r") ? firstLine.dropLast() : firstLine
-        let fields = line.split(separator: ":", maxSplits: 4, omittingEmptySubsequences: false)
+        // Lines and fields by bytes, as the file format is: "\r\n" is one Character in Swift, not a newline.
+        guard var line = Array(contents.utf8).split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true).first,
+              line.first != UInt8(ascii: "#") else { return }
+        while line.last == UInt8(ascii: "\r") { line = line.dropLast() }
+        let fields = line.split(separator: UInt8(ascii: ":"), maxSplits: 4, omittingEmptySubsequences: false)
+            .map { String(decoding: $0, as: UTF8.self) }
         guard fields.count == 5 else { return }
-        let host = String(fields[0])
-        let database = String(fields[2])
-        let user = String(fields[3])
+        let host = fields[0]
+        let database = fields[2]
+        let user = fields[3]
         let port = Int(fields[1]) ?? 5432
         let found = file.password(host: host, port: port, database: database, user: user)
         let plain = fields[0..<4].allSatisfy { !$0.contains("*") && !$0.contains("\\") && !$0.isEmpty }

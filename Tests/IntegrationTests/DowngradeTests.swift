@@ -111,7 +111,7 @@ import PGLocal
         // channel_binding=prefer: the client says "I could have bound" (gs2 flag y); the server, which
         // offered PLUS, knows the offer was tampered with.
         let preferred = try Self.configuration(user: LocalCluster.scramUser, port: interceptor.port, host: "localhost", sslMode: "verify-full", ["sslrootcert": pki.ca])
-        let serverError = try #require(throws: PostgresServerError.self) { try PostgresConnection.connect(preferred) }
+        let serverError = try #require(throws: PostgresServerError.self, "interceptor: \(interceptor.diagnostics)") { try PostgresConnection.connect(preferred) }
         #expect(serverError.message.contains("channel binding"), "\(serverError)")
         // channel_binding=require: the client refuses by itself.
         var required = preferred

@@ -180,6 +180,7 @@ import Testing
         let configuration = try ConnectionConfiguration.parse(server.url(), environment: TestClusters.environment)
         let connection = try PostgresConnection.connect(configuration)
         let before = ProcessResources.residentBytes()
+        #expect(before > 1 << 20, "resident memory is readable")
         let error = try #require(throws: ClientError.self) { try connection.simpleQuery("SELECT huge") }
         let growth = ProcessResources.residentBytes() - before
         #expect(error.phase == .io)

@@ -31,6 +31,8 @@ final class SupervisedStream: ByteStream {
     init(_ inner: any ByteStream, idleTimeout: Duration?) {
         self.inner = inner
         self.idleTimeout = idleTimeout.flatMap { $0 > .zero ? $0 : nil }
+        // The TLS handshake may have left a deadline on the stream underneath; start from what it has.
+        appliedDeadline = inner.readDeadline
     }
 
     func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {

@@ -90,10 +90,18 @@ enum HostileScripts {
 enum ProcessResources {
     /// Resident memory in bytes (VmRSS).
     static func residentBytes() -> Int {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+        guard let status = procFile("/proc/self/status"),
               let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
               let kilobytes = Int(line.split(separator: " ").dropFirst().first ?? "") else { return 0 }
         return kilobytes * 1024
+    }
+
+    /// A /proc file's text, read to its end (they report a size of 0, so size-based readers see nothing).
+    static func procFile(_ path: String) -> String? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        guard let data = try? handle.readToEnd(), !data.isEmpty else { return nil }
+        return String(decoding: data, as: UTF8.self)
     }
 
     /// The number of open file descriptors.
@@ -108,8 +116,9 @@ enum ProcessResources {
                   target.hasPrefix("socket:[") else { return nil }
             return String(target.dropFirst(8).dropLast())
         })
-        guard let table = try? String(contentsOfFile: "/proc/self/net/tcp", encoding: .utf8) else { return 0 }
-        let remote = String(format: "0100007F:%04X", port)
+        guard let table = procFile("/proc/self/net/tcp") else { return 0 }
+        let hexPort = String(port, radix: 16, uppercase: true)
+        let remote = "0100007F:" + String(repeating: "0", count: max(0, 4 - hexPort.count)) + hexPort
         return table.split(separator: "\n").dropFirst().filter { line in
             let fields = line.split(separator: " ")
             return fields.count > 9 && fields[2] == remote && inodes.contains(String(fields[9]))

@@ -133,8 +133,11 @@ final class LoopbackSocket: @unchecked Sendable {
     func receive(maximum: Int = 64 * 1024, timeout: Duration? = .seconds(10)) -> [UInt8] {
         guard waitReadable(timeout: timeout) else { return [] }
         var buffer = [UInt8](repeating: 0, count: maximum)
-        let count = withDescriptor { descriptor in buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, maximum, 0) } } ?? -1
-        return count > 0 ? Array(buffer[..<count]) : []
+        while true {
+            let count = withDescriptor { descriptor in buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, maximum, 0) } } ?? -1
+            if count < 0, errno == EINTR { continue }
+            return count > 0 ? Array(buffer[..<count]) : []
+        }
     }
 
     /// Exactly `count` bytes, or nil if the stream ends or stalls first.

@@ -19,6 +19,7 @@ final class TLSInterceptor: @unchecked Sendable {
     private var sockets: [LoopbackSocket] = []
     private var _chosenMechanisms: [String] = []
     private var _clientHandshakeFailures: [String] = []
+    private var _diagnostics: [String] = []
 
     /// The port clients connect to.
     var port: Int { listener.port }
@@ -26,6 +27,8 @@ final class TLSInterceptor: @unchecked Sendable {
     var chosenMechanisms: [String] { lock.withLock { _chosenMechanisms } }
     /// Why clients refused our certificate, when they did.
     var clientHandshakeFailures: [String] { lock.withLock { _clientHandshakeFailures } }
+    /// Why connections ended before they were relayed, for failure messages.
+    var diagnostics: [String] { lock.withLock { _diagnostics } }
 
     init(targetPort: Int, identity: TestPKI.Identity, stripChannelBinding: Bool = false) throws {
         listener = try LoopbackListener()
@@ -55,8 +58,14 @@ final class TLSInterceptor: @unchecked Sendable {
 
     private func intercept(_ client: LoopbackSocket) {
         defer { client.close() }
-        guard let request = client.receive(exactly: 8), request[4..<8] == [0x04, 0xD2, 0x16, 0x2F] else { return }
-        client.send([UInt8(ascii: "S")])
+        guard let request = client.receive(exactly: 8), request[4..<8] == [0x04, 0xD2, 0x16, 0x2F] else {
+            lock.withLock { _diagnostics.append("a connection did not start with an SSLRequest") }
+            return
+        }
+        guard client.send([UInt8(ascii: "S")]) else {
+            lock.withLock { _diagnostics.append("could not answer the SSLRequest") }
+            return
+        }
         let clientTLS: ServerTLSConnection
         do {
             clientTLS = try ServerTLSConnection(context: context, socket: client)
@@ -64,7 +73,13 @@ final class TLSInterceptor: @unchecked Sendable {
             lock.withLock { _clientHandshakeFailures.append("\(error)") }
             return
         }
-        guard let upstream = try? Self.connectUpstream(port: targetPort) else { return }
+        let upstream: TLSStream
+        do {
+            upstream = try Self.connectUpstream(port: targetPort)
+        } catch {
+            lock.withLock { _diagnostics.append("could not reach the server: \(error)") }
+            return
+        }
         defer { upstream.close() }
         relay(clientTLS, client, upstream)
     }

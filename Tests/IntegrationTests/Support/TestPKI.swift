@@ -73,8 +73,8 @@ struct TestPKI: Sendable {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
         process.arguments = arguments
-        process.standardOutput = FileHandle.nullDevice
         let errors = Pipe()
+        process.standardOutput = errors
         process.standardError = errors
         try process.run()
         let output = errors.fileHandleForReading.readDataToEndOfFile()
