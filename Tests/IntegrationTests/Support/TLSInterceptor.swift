@@ -133,32 +133,3 @@ final class TLSInterceptor: @unchecked Sendable {
         if name.hasPrefix("SCRAM") { lock.withLock { _chosenMechanisms.append(name) } }
     }
 }
-
-/// Splits a byte stream into whole protocol messages (type byte, length, body), holding partial ones back.
-struct MessageSplitter {
-    private var pending: [UInt8] = []
-    private var untypedNext: Bool
-
-    init(startsWithUntypedMessage: Bool = false) { untypedNext = startsWithUntypedMessage }
-
-    /// The messages completed by `bytes`.
-    mutating func messages(in bytes: [UInt8]) -> [[UInt8]] {
-        pending += bytes
-        var messages: [[UInt8]] = []
-        while true {
-            let lengthOffset = untypedNext ? 0 : 1
-            guard pending.count >= lengthOffset + 4 else { break }
-            let length = Int(pending[lengthOffset]) << 24 | Int(pending[lengthOffset + 1]) << 16 | Int(pending[lengthOffset + 2]) << 8 | Int(pending[lengthOffset + 3])
-            guard length >= 4 else {
-                messages.append(pending)
-                pending = []
-                break
-            }
-            guard pending.count >= lengthOffset + length else { break }
-            messages.append(Array(pending[..<(lengthOffset + length)]))
-            pending.removeFirst(lengthOffset + length)
-            untypedNext = false
-        }
-        return messages
-    }
-}
