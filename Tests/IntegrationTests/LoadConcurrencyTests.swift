@@ -42,13 +42,9 @@ import PGLocal
             return try await group.reduce(Tally(), +)
         }
         #expect(tally.roundTrips >= Self.connections * 3, "every connection kept querying (\(tally.roundTrips) round trips)")
-        // RowChannel (Async/) reorders a row, or loses the last one, when the consumer drains a full buffer
-        // while the producer is blocked on it and then waits: the producer appends to the buffer instead of
-        // resuming the waiting consumer, and finish() can end the stream with that row still buffered.
-        // Reported for a fix; until then it is recorded as a known, intermittent issue.
-        withKnownIssue("RowChannel: a row pushed while the consumer waits is buffered, not delivered", isIntermittent: true) {
-            #expect(tally.brokenStreams == 0, "\(tally.brokenStreams) of \(tally.streams) streamed results were out of order or short")
-        }
+        // Every stream arrived whole and in order (a producer that waited for room once appended its row
+        // while the consumer waited, reordering or losing rows: fixed in RowChannel.push).
+        #expect(tally.brokenStreams == 0, "\(tally.brokenStreams) of \(tally.streams) streamed results were out of order or short")
 
         for connection in opened { await connection.close() }
         #expect(ProcessResources.socketsConnected(toPort: proxy.port) == 0, "every socket was closed")

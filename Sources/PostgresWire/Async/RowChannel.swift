@@ -22,19 +22,29 @@ final class RowChannel: @unchecked Sendable {
     }
 
     /// Hands a row over; blocks while the buffer is full. Returns false when the consumer is gone.
+    ///
+    /// A consumer waits only when the buffer is empty, so a waiting consumer always gets this row
+    /// directly — also after the producer itself waited for room, which keeps rows in order.
     func push(_ row: PostgresDataRow) -> Bool {
         condition.lock()
-        if let continuation = waiting {
-            waiting = nil
-            condition.unlock()
-            continuation.resume(returning: row)
-            return true
+        while true {
+            if abandoned {
+                condition.unlock()
+                return false
+            }
+            if let continuation = waiting {
+                waiting = nil
+                condition.unlock()
+                continuation.resume(returning: row)
+                return true
+            }
+            if rows.count - head < capacity {
+                rows.append(row)
+                condition.unlock()
+                return true
+            }
+            condition.wait()
         }
-        while rows.count - head >= capacity && !abandoned { condition.wait() }
-        defer { condition.unlock() }
-        guard !abandoned else { return false }
-        rows.append(row)
-        return true
     }
 
     /// Ends the stream, with an error or normally.
