@@ -61,10 +61,14 @@ cc -O2 -Wall -Werror -o .build/stream_rows libpq/stream_rows.c -I"$include_dir" 
 cc -O2 -Wall -Werror -o .build/rusage_run tools/rusage_run.c || die "the rusage_run wrapper did not compile"
 
 # --- Swift, release -----------------------------------------------------------------------------------
-say "building the benchmark runner, stream-rows and pgcheck (release)"
-swift build -c release >&2 || die "swift build -c release failed"
-swift build -c release --product pgcheck >&2 || die "building pgcheck (release) failed"
-bin="$(swift build -c release --show-bin-path)"
+# Self-contained binaries (the Swift runtime and Foundation linked in), the way a Linux CLI is shipped:
+# with the shared Swift libraries every process start pays for dynamic symbol binding and protocol
+# conformance scans across a dozen libraries, several milliseconds per `pgcheck ping`.
+swift_build=(swift build -c release --static-swift-stdlib)
+say "building the benchmark runner, stream-rows and pgcheck (${swift_build[*]})"
+"${swift_build[@]}" >&2 || die "${swift_build[*]} failed"
+"${swift_build[@]}" --product pgcheck >&2 || die "building pgcheck (release) failed"
+bin="$("${swift_build[@]}" --show-bin-path)"
 
 micro_output=""
 if [[ $micro -eq 1 ]]; then
@@ -77,6 +81,7 @@ fi
 [[ $build_only -eq 1 ]] && { say "built; not running"; exit 0; }
 
 runner=("$bin/pgcheck-bench" --bin "$bin" --libpq-client "$here/.build/stream_rows" --rusage-run "$here/.build/rusage_run"
-        --results "$here/RESULTS.md")
+        --results "$here/RESULTS.md"
+        --build-description "pgcheck and stream-rows: \`${swift_build[*]}\` ($(swift --version 2>/dev/null | head -1)); libpq client: \`cc -O2\` against libpq $(pkg-config --modversion libpq 2>/dev/null || echo '?')")
 [[ -n "$micro_output" ]] && runner+=(--micro "$micro_output")
 "${runner[@]}" "${runner_args[@]+"${runner_args[@]}"}"

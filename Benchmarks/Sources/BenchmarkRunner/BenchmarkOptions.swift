@@ -24,6 +24,8 @@ struct BenchmarkOptions {
     var resultsPath = ""
     /// A remark for the section (e.g. what changed since the last run).
     var note: String?
+    /// How the measured programs were built (run.sh says), for the report.
+    var buildDescription: String?
 
     enum Part: String, CaseIterable {
         case streaming, connect, catalog
@@ -32,7 +34,7 @@ struct BenchmarkOptions {
     static let usage = """
         usage: pgcheck-bench --bin DIR --libpq-client PATH --rusage-run PATH --results FILE [--rows N] [--reps N]
                              [--connect-reps N] [--catalog-reps N] [--only streaming,connect,catalog]
-                             [--micro XCTEST_OUTPUT] [--note TEXT]
+                             [--micro XCTEST_OUTPUT] [--note TEXT] [--build-description TEXT]
         """
 
     /// Parses `arguments` (without the program name).
@@ -60,6 +62,7 @@ struct BenchmarkOptions {
             case "--micro": options.microOutput = try value(flag)
             case "--results": options.resultsPath = try value(flag)
             case "--note": options.note = try value(flag)
+            case "--build-description": options.buildDescription = try value(flag)
             case "--only":
                 let names = try value(flag).split(separator: ",").map(String.init)
                 options.parts = try Set(names.map { name in

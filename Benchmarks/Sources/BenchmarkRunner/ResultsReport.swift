@@ -10,6 +10,7 @@ struct ResultsReport {
     /// Other processes' share of all cores during the run (see ``OtherLoadMonitor``).
     var otherLoad: Double = 0
     var note: String?
+    var buildDescription: String?
     var streaming: [ContestantSamples] = []
     var csvBytes = 0
     var connection: [ContestantSamples] = []
@@ -29,6 +30,7 @@ struct ResultsReport {
         lines.append("Load average before the run: \(Spread.number(loadBefore, 2)); other processes used "
             + "\(Spread.number(otherLoad * 100, 0)) % of the machine's CPU during it"
             + (busy ? " — **the machine was busy** (other engineers' builds); ratios are paired per round, absolute times are noisy." : " (quiet)."))
+        if let buildDescription { lines.append("Build: \(buildDescription)") }
         if let note { lines.append("Note: \(note)") }
         lines.append("")
         if !streaming.isEmpty { lines += streamingTable() }

@@ -26,7 +26,7 @@ func runBenchmarks(_ options: BenchmarkOptions) throws {
     let secret = LocalCluster.scramUser.password ?? ""
     var report = ResultsReport(
         machine: machine, rows: options.rows, repetitions: options.repetitions, serverVersion: cluster.serverVersion,
-        loadBefore: loadBefore, note: options.note)
+        loadBefore: loadBefore, note: options.note, buildDescription: options.buildDescription)
 
     if options.parts.contains(.streaming) || options.parts.contains(.connect) {
         Log.progress("filling usage_events with \(ResultsReport.grouped(options.rows)) rows")

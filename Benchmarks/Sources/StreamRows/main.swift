@@ -28,7 +28,7 @@ enum ColumnTouch {
 }
 
 /// Folds one row's values into `checksum`; every value is read, none is kept.
-func touch(_ row: borrowing PostgresRow, _ touches: [ColumnTouch], into checksum: inout UInt64) throws {
+func touch(_ row: borrowing PostgresRow, _ touches: UnsafeBufferPointer<ColumnTouch>, into checksum: inout UInt64) throws {
     for index in 0..<touches.count {
         if row.isNull(index) {
             checksum &+= 1
@@ -64,13 +64,17 @@ do {
     let configuration = try ConnectionConfiguration.parse(arguments[1], environment: [:])
     let connection = try PostgresConnection.connect(configuration)
     defer { connection.close() }
-    var touches: [ColumnTouch] = []
+    // A plain buffer rather than an array: the row closure reads it without reference counting.
+    var touches = UnsafeMutableBufferPointer<ColumnTouch>(start: nil, count: 0)
+    defer { touches.deallocate() }
     var rows = 0
     var checksum: UInt64 = 0
     try connection.query(sql, resultFormat: .binary, onColumns: { columns in
-        touches = (0..<columns.count).map { ColumnTouch(type: columns.typeOID(at: $0), strings: strings) }
+        touches.deallocate()
+        touches = .allocate(capacity: columns.count)
+        _ = touches.initialize(from: (0..<columns.count).map { ColumnTouch(type: columns.typeOID(at: $0), strings: strings) })
     }, onRow: { row in
-        try touch(row, touches, into: &checksum)
+        try touch(row, UnsafeBufferPointer(touches), into: &checksum)
         rows += 1
     })
     print("rows=\(rows) checksum=\(checksum)")

@@ -15,6 +15,8 @@ extension PostgresConnection {
     ) throws {
         var machine = QueryStateMachine()
         var columns: PostgresColumns?
+        // The same columns without reference counting, for the row path: `columns` keeps them alive.
+        var rowShape: PostgresColumns.RowShape?
         var rowCount = 0
         var callbackError: (any Error)?
         do {
@@ -22,13 +24,13 @@ extension PostgresConnection {
                 let frame = try nextFrame()
                 if frame.type == BackendMessageType.dataRow {
                     try machine.acceptDataRow()
-                    guard let columns else {
+                    guard columns != nil, let rowShape else {
                         throw ClientError(.protocolViolation, "server sent a DataRow before describing the columns")
                     }
-                    try rowIndex.index(frame.body, expectedCount: columns.count)
+                    try rowIndex.index(frame.body, expectedCount: rowShape.count)
                     rowCount += 1
                     if callbackError == nil {
-                        do { try onRow(PostgresRow(body: frame.body, index: rowIndex, columns: columns)) } catch { callbackError = error }
+                        do { try onRow(PostgresRow(body: frame.body, index: rowIndex, shape: rowShape)) } catch { callbackError = error }
                     }
                     consume(frame)
                     continue
@@ -51,6 +53,7 @@ extension PostgresConnection {
                 case .columns(let description):
                     let newColumns = PostgresColumns(description)
                     columns = newColumns
+                    rowShape = newColumns.rowShape
                     rowCount = 0
                     if callbackError == nil {
                         do { try onColumns(newColumns) } catch { callbackError = error }
@@ -58,6 +61,7 @@ extension PostgresConnection {
                 case .commandComplete(let complete):
                     let outcome = StatementOutcome(commandTag: complete.tag, rowCount: rowCount)
                     columns = nil
+                    rowShape = nil
                     rowCount = 0
                     if callbackError == nil {
                         do { try onStatementEnd(outcome) } catch { callbackError = error }

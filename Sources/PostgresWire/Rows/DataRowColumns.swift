@@ -32,21 +32,26 @@ final class DataRowColumns {
             throw ClientError(.protocolViolation, "DataRow has \(columnCount) columns but the RowDescription announced \(expectedCount)")
         }
         if columnCount > capacity { grow(to: columnCount) }
+        // Offsets fit in Int32 (a message is at most 1 GiB) and every step is checked against `end`
+        // before it is taken, so the arithmetic below cannot overflow.
+        let base = body.baseAddress!
+        let starts = self.starts
+        let lengths = self.lengths
         var offset = 2
         let end = body.count
         for column in 0..<columnCount {
-            guard end - offset >= 4 else {
+            guard end &- offset >= 4 else {
                 throw ClientError(.protocolViolation, "DataRow message truncated in column \(column + 1) of \(columnCount)")
             }
-            let length = Int32(bitPattern: body.loadBigEndianUInt32(at: offset))
-            offset += 4
-            starts[column] = Int32(offset)
+            let length = Int32(bitPattern: UInt32(bigEndian: (base + offset).loadUnaligned(as: UInt32.self)))
+            offset &+= 4
+            starts[column] = Int32(truncatingIfNeeded: offset)
             lengths[column] = length
             if length > 0 {
-                guard Int(length) <= end - offset else {
+                guard Int(length) <= end &- offset else {
                     throw ClientError(.protocolViolation, "DataRow column \(column + 1) announces \(length) bytes but only \(end - offset) remain")
                 }
-                offset += Int(length)
+                offset &+= Int(length)
             } else if length < -1 {
                 throw ClientError(.protocolViolation, "DataRow column \(column + 1) has an invalid length \(length)")
             }

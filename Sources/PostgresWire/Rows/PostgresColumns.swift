@@ -38,6 +38,19 @@ public final class PostgresColumns: @unchecked Sendable {
         indexByName = index
     }
 
+    /// What each row of this result carries: the columns without reference counting, for the
+    /// connection to build rows with (it keeps the columns alive for the whole result).
+    struct RowShape {
+        let columns: Unmanaged<PostgresColumns>
+        let layout: UnsafePointer<ColumnLayout>
+        let count: Int
+    }
+
+    /// This result's ``RowShape``.
+    var rowShape: RowShape {
+        RowShape(columns: .passUnretained(self), layout: UnsafePointer(layout), count: count)
+    }
+
     deinit {
         layout.deinitialize(count: count)
         layout.deallocate()

@@ -26,13 +26,17 @@ public struct PostgresRow: ~Copyable {
     /// The result's columns (names, types, formats): an ordinary reference you may keep.
     public var columns: PostgresColumns { columnsReference.takeUnretainedValue() }
 
-    init(body: UnsafeRawBufferPointer, index: DataRowColumns, columns: PostgresColumns) {
+    init(body: UnsafeRawBufferPointer, index: DataRowColumns, shape: PostgresColumns.RowShape) {
         self.body = body
         starts = UnsafePointer(index.starts)
         lengths = UnsafePointer(index.lengths)
-        layout = UnsafePointer(columns.layout)
-        columnsReference = Unmanaged.passUnretained(columns)
-        count = columns.count
+        layout = shape.layout
+        columnsReference = shape.columns
+        count = shape.count
+    }
+
+    init(body: UnsafeRawBufferPointer, index: DataRowColumns, columns: PostgresColumns) {
+        self.init(body: body, index: index, shape: columns.rowShape)
     }
 
     /// Whether column `index` is SQL NULL.

@@ -19,6 +19,8 @@ final class PlainSocket: ByteStream, @unchecked Sendable {
     let remoteAddressDescription: String
 
     private var deadline = ReadDeadline()
+    /// Fewer wake-ups while large responses stream in; also used by a ``TLSStream`` on this socket.
+    var batching = ReceiveBatching()
     private let stateLock = NSLock()
     private var isClosed = false
 
@@ -43,21 +45,25 @@ final class PlainSocket: ByteStream, @unchecked Sendable {
 
     /// Reads what has arrived, waiting (until the deadline, if any) only when nothing has.
     ///
-    /// With a deadline the receive is tried first without blocking and poll is consulted only when it
-    /// finds nothing, so a busy stream costs one system call per read rather than two.
+    /// With a deadline, or while a large response streams in (see ``ReceiveBatching``), the receive is
+    /// tried first without blocking and the wait happens in poll only when it finds nothing, so a busy
+    /// stream costs one system call per read.
     func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         precondition(buffer.count > 0, "read(into:) needs room for at least one byte")
-        let flags = deadline.instant == nil ? Int32(0) : Int32(MSG_DONTWAIT)
         while true {
+            let flags = deadline.instant == nil && !batching.isBatching ? Int32(0) : Int32(MSG_DONTWAIT)
             let received = recv(fileDescriptor, buffer.baseAddress, buffer.count, flags)
-            if received >= 0 { return received }
+            if received >= 0 {
+                batching.received(received)
+                return received
+            }
             let code = errno
             switch code {
             case EINTR:
                 continue
             case EAGAIN, EWOULDBLOCK:
                 // No data yet (or the descriptor was made non-blocking): wait properly instead of spinning.
-                if try !SocketWait.wait(fileDescriptor, for: .readable, until: deadline.instant) {
+                if try !batching.waitReadable(fileDescriptor, until: deadline.instant) {
                     throw deadline.expiredError()
                 }
             default:
@@ -68,6 +74,7 @@ final class PlainSocket: ByteStream, @unchecked Sendable {
 
     func write(_ bytes: UnsafeRawBufferPointer) throws {
         guard var next = bytes.baseAddress else { return }
+        batching.sent(on: fileDescriptor)
         var remaining = bytes.count
         while remaining > 0 {
             let sent = send(fileDescriptor, next, remaining, Int32(MSG_NOSIGNAL))
@@ -143,4 +150,67 @@ private func shutdownDescriptor(_ fileDescriptor: Int32) -> Int32 {
 
 private func closeDescriptor(_ fileDescriptor: Int32) -> Int32 {
     close(fileDescriptor)
+}
+
+/// Fewer wake-ups while a large result streams in.
+///
+/// PostgreSQL sends a result in 8 KiB pieces (one TLS record each), and a client that keeps up is woken
+/// for every piece: over a gigabyte, a hundred thousand sleeps and wake-ups, which cost more CPU than
+/// the decoding. Once a response has brought in ``threshold`` bytes, waits ask the kernel (with
+/// `SO_RCVLOWAT`) to report the socket readable only when ``lowWater`` bytes are queued, so each wake-up
+/// finds many pieces.
+///
+/// The end of a result never reaches the mark, so such a wait gives up after ``patience`` and the
+/// ordinary wait takes over, with the mark back at one byte until another ``threshold`` bytes have
+/// arrived: at most a couple of milliseconds added to a result that took far longer to stream, and
+/// requests with small answers never wait this way at all. Receives never block with the mark raised
+/// (they are non-blocking), and the deadline is honoured as in any wait.
+struct ReceiveBatching {
+    /// Bytes a response must bring before waits start batching.
+    static let threshold = 1 << 20
+    /// How many bytes must be queued before a batching wait wakes up.
+    static let lowWater: Int32 = 128 * 1024
+    /// How long a batching wait holds out for ``lowWater`` bytes.
+    static let patience: Duration = .milliseconds(2)
+
+    private var receivedSinceSpeaking = 0
+    private var appliedLowWater: Int32 = 1
+
+    /// Whether the next wait should batch.
+    var isBatching: Bool { receivedSinceSpeaking >= Self.threshold }
+
+    /// Counts bytes received.
+    mutating func received(_ count: Int) {
+        receivedSinceSpeaking &+= count
+    }
+
+    /// A request went out: what comes back starts a new response.
+    mutating func sent(on fileDescriptor: Int32) {
+        receivedSinceSpeaking = 0
+        setLowWater(1, on: fileDescriptor)
+    }
+
+    /// Waits until `fileDescriptor` is readable or `deadline` passes (`false`), batching when a large
+    /// response is streaming.
+    mutating func waitReadable(_ fileDescriptor: Int32, until deadline: ContinuousClock.Instant?) throws -> Bool {
+        if isBatching {
+            setLowWater(Self.lowWater, on: fileDescriptor)
+            let patient = ContinuousClock.now + Self.patience
+            let until = deadline.map { min($0, patient) } ?? patient
+            if try SocketWait.wait(fileDescriptor, for: .readable, until: until) { return true }
+            // The result is ending, or the server slowed down: back to waking for every byte.
+            receivedSinceSpeaking = 0
+            setLowWater(1, on: fileDescriptor)
+        }
+        return try SocketWait.wait(fileDescriptor, for: .readable, until: deadline)
+    }
+
+    private mutating func setLowWater(_ bytes: Int32, on fileDescriptor: Int32) {
+        guard bytes != appliedLowWater else { return }
+        var value = bytes
+        // If the kernel refuses, waits simply wake for every byte, as without batching.
+        if setsockopt(fileDescriptor, SOL_SOCKET, SO_RCVLOWAT, &value, socklen_t(MemoryLayout<Int32>.size)) == 0 {
+            appliedLowWater = bytes
+        }
+    }
 }

@@ -36,7 +36,7 @@ final class TLSStream: ByteStream {
 
     /// OpenSSL's receive buffer with read-ahead on: each recv takes in as many TLS records as have
     /// arrived (the server sends one per 8 KiB it writes), instead of one 5-byte header and then one body.
-    static let readAheadBufferSize = 64 * 1024
+    static let readAheadBufferSize = 256 * 1024
 
     /// Performs the TLS handshake over an already-connected socket (after the server answered 'S' to
     /// SSLRequest, which the caller handles) and verifies the server as `settings.mode` requires.
@@ -121,16 +121,18 @@ final class TLSStream: ByteStream {
             if result == 1 {
                 filled += count
                 if filled < buffer.count, SSL_has_pending(session.pointer) == 1 { continue }
+                socket.batching.received(filled)
                 return filled
             }
             if filled > 0 {
                 // Deliver what was read; whatever stopped us is reported by the next call.
                 deferEnd(of: result)
+                socket.batching.received(filled)
                 return filled
             }
             switch try session.classify(result, receiving: true) {
             case .wantRead:
-                if try !SocketWait.wait(socket.fileDescriptor, for: .readable, until: deadline.instant) {
+                if try !socket.batching.waitReadable(socket.fileDescriptor, until: deadline.instant) {
                     throw deadline.expiredError()
                 }
             case .wantWrite:
@@ -154,6 +156,7 @@ final class TLSStream: ByteStream {
     func write(_ bytes: UnsafeRawBufferPointer) throws {
         guard bytes.count > 0 else { return }
         guard !isClosed else { throw ClientError(.io, "the connection is closed") }
+        socket.batching.sent(on: socket.fileDescriptor)
         var offset = 0
         while offset < bytes.count {
             OpenSSLErrorQueue.clear()

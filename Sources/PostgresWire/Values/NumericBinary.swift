@@ -32,61 +32,76 @@ enum NumericBinary {
         case positive, negative: break
         default: throw Malformed(reason: "invalid sign field 0x\(String(sign, radix: 16))")
         }
-        func digit(_ index: Int) throws -> Int {
+        // Every base-10000 digit is checked once here, so the writing below cannot fail.
+        for index in 0..<digitCount {
+            let value = BigEndian.load(Int16.self, from: bytes, at: 8 + 2 * index)
+            guard value >= 0, value < 10_000 else { throw Malformed(reason: "base-10000 digit \(value) out of range") }
+        }
+        // Base-10000 digit `index` (0 beyond the stored digits, where the value's zeros are implied).
+        @inline(__always) func digit(_ index: Int) -> Int {
             guard index >= 0, index < digitCount else { return 0 }
-            let value = Int(BigEndian.load(Int16.self, from: bytes, at: 8 + 2 * index))
-            guard (0..<10_000).contains(value) else { throw Malformed(reason: "base-10000 digit \(value) out of range") }
-            return value
+            return Int(BigEndian.load(Int16.self, from: bytes, at: 8 + 2 * index))
         }
         // Written straight into the string's storage (inline for the short values most columns hold):
         // sign, integer groups, point, and the fraction rounded up to whole groups, then cut to the scale.
         let capacity = 1 + (weight < 0 ? 1 : 4 * (weight + 1)) + (scale > 0 ? scale + 4 : 0)
-        return try String(unsafeUninitializedCapacity: capacity) { text in
-            var count = 0
+        return String(unsafeUninitializedCapacity: capacity) { buffer in
+            let start = buffer.baseAddress!
+            var next = start
             if sign == negative {
-                text[count] = UInt8(ascii: "-")
-                count += 1
+                next.pointee = UInt8(ascii: "-")
+                next += 1
             }
             var index: Int
             if weight < 0 {
-                text[count] = UInt8(ascii: "0")
-                count += 1
+                next.pointee = UInt8(ascii: "0")
+                next += 1
                 index = weight + 1
             } else {
                 // The first group without leading zeros, the others with all four digits.
-                count = writeGroup(try digit(0), padded: false, into: text, at: count)
+                next = writeLeadingGroup(digit(0), at: next)
                 for group in stride(from: 1, through: weight, by: 1) {
-                    count = writeGroup(try digit(group), padded: true, into: text, at: count)
+                    writeGroup(digit(group), at: next)
+                    next += 4
                 }
                 index = weight + 1
             }
             if scale > 0 {
-                text[count] = UInt8(ascii: ".")
-                count += 1
-                let end = count + scale
-                while count < end {
-                    count = writeGroup(try digit(index), padded: true, into: text, at: count)
+                next.pointee = UInt8(ascii: ".")
+                next += 1
+                let end = next + scale
+                while next < end {
+                    writeGroup(digit(index), at: next)
+                    next += 4
                     index += 1
                 }
-                count = end
+                next = end
             }
-            return count
+            return next - start
         }
     }
 
-    /// Writes one base-10000 digit as decimal digits (four when `padded`, else without leading zeros)
-    /// at `offset`, and returns the offset after them.
+    /// Writes a base-10000 digit as four decimal digits.
     @inline(__always)
-    private static func writeGroup(_ value: Int, padded: Bool, into text: UnsafeMutableBufferPointer<UInt8>, at offset: Int) -> Int {
-        let width = padded || value >= 1000 ? 4 : value >= 100 ? 3 : value >= 10 ? 2 : 1
+    private static func writeGroup(_ value: Int, at target: UnsafeMutablePointer<UInt8>) {
+        let high = value / 100
+        let low = value % 100
+        target[0] = UInt8(truncatingIfNeeded: high / 10) &+ UInt8(ascii: "0")
+        target[1] = UInt8(truncatingIfNeeded: high % 10) &+ UInt8(ascii: "0")
+        target[2] = UInt8(truncatingIfNeeded: low / 10) &+ UInt8(ascii: "0")
+        target[3] = UInt8(truncatingIfNeeded: low % 10) &+ UInt8(ascii: "0")
+    }
+
+    /// Writes the first base-10000 digit without leading zeros; returns where the next one goes.
+    @inline(__always)
+    private static func writeLeadingGroup(_ value: Int, at target: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+        let width = value >= 1000 ? 4 : value >= 100 ? 3 : value >= 10 ? 2 : 1
         var remaining = value
-        var position = offset + width - 1
-        while position >= offset {
-            text[position] = UInt8(truncatingIfNeeded: remaining % 10) + UInt8(ascii: "0")
+        for position in stride(from: width - 1, through: 0, by: -1) {
+            target[position] = UInt8(truncatingIfNeeded: remaining % 10) &+ UInt8(ascii: "0")
             remaining /= 10
-            position -= 1
         }
-        return offset + width
+        return target + width
     }
 
     /// Appends the binary form of a canonical numeric text (as ``PostgresNumeric`` holds it).

@@ -6,12 +6,11 @@ extension UUID: PostgresDecodable, PostgresEncodable {
     /// braces as `uuid_in` accepts them.
     public static func decode(from bytes: UnsafeRawBufferPointer, format: PostgresFormat, type: PostgresOID) throws -> UUID {
         let isNative = type == PostgresTypeOID.uuid
-        var raw: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         if format == .binary, isNative {
             try DecodingRoute.requireLength(bytes, 16, UUID.self, type)
-            withUnsafeMutableBytes(of: &raw) { $0.copyMemory(from: bytes) }
-            return UUID(uuid: raw)
+            return UUID(uuid: bytes.loadUnaligned(as: uuid_t.self))
         }
+        var raw: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         guard DecodingRoute.allowsText(format: format, type: type, isNative: isNative) else {
             throw PostgresDecodingError(UUID.self, type, format, PostgresDecodingError.typeReason(accepted: [PostgresTypeOID.uuid]))
         }
