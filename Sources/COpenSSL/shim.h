@@ -41,4 +41,10 @@ static inline int pgcheck_BIO_FLAGS_RWS(void) {
     return BIO_FLAGS_RWS;
 }
 
+// The key-share groups a client offers, most preferred first (its first group gets the key share).
+
+static inline long pgcheck_SSL_set1_groups_list(SSL *ssl, const char *list) {
+    return SSL_set1_groups_list(ssl, list);
+}
+
 #endif

@@ -25,10 +25,11 @@ struct MicroResult {
                 }
                 continue
             }
+            // XCTest prints the average to three decimals; the values list keeps six, so average those.
             guard line.contains("measured [Time, seconds]"),
                   let name = line.split(separator: "'").dropFirst().first.map(String.init),
-                  let average = number(after: "average: ", in: line),
                   let values = list(after: "values: [", in: line), !values.isEmpty else { continue }
+            let average = values.reduce(0, +) / Double(values.count)
             let deviation = line.components(separatedBy: "relative standard deviation: ").dropFirst().first?
                 .split(separator: ",").first.map(String.init) ?? "?"
             let shortName = name.split(separator: ".").last.map(String.init) ?? name
@@ -37,11 +38,6 @@ struct MicroResult {
                 relativeDeviation: deviation, minimum: values.min() ?? average, maximum: values.max() ?? average))
         }
         return results
-    }
-
-    private static func number(after marker: String, in line: String) -> Double? {
-        guard let rest = line.components(separatedBy: marker).dropFirst().first else { return nil }
-        return Double(rest.prefix { "0123456789.e-".contains($0) })
     }
 
     private static func list(after marker: String, in line: String) -> [Double]? {

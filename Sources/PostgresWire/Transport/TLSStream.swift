@@ -38,6 +38,9 @@ final class TLSStream: ByteStream {
     /// arrived (the server sends one per 8 KiB it writes), instead of one 5-byte header and then one body.
     static let readAheadBufferSize = 256 * 1024
 
+    /// The key-exchange groups offered, most preferred first (see ``init(socket:settings:)``).
+    static let keyShareGroups = "P-256:X25519:X448:P-521:P-384"
+
     /// Performs the TLS handshake over an already-connected socket (after the server answered 'S' to
     /// SSLRequest, which the caller handles) and verifies the server as `settings.mode` requires.
     ///
@@ -56,6 +59,11 @@ final class TLSStream: ByteStream {
             session = try TLSSession(context: context, fileDescriptor: socket.fileDescriptor)
             SSL_set_read_ahead(session.pointer, 1)
             SSL_set_default_read_buffer_len(session.pointer, Self.readAheadBufferSize)
+            // Same groups as OpenSSL's default, P-256 first: PostgreSQL up to 17 accepts only P-256
+            // (ssl_ecdh_curve = prime256v1), so a first key share for X25519 costs every connection a
+            // HelloRetryRequest round trip and a second key exchange. Servers that prefer X25519 still
+            // accept P-256 from their list. If OpenSSL refuses the list, its default stands.
+            _ = pgcheck_SSL_set1_groups_list(session.pointer, Self.keyShareGroups)
             if let name = Self.serverNameIndication(settings) {
                 try session.setServerName(name)
             }
