@@ -29,10 +29,18 @@ struct Command: Sendable {
     /// Standard output's destination: `/dev/null` for the big streams, a file to read back for the small ones.
     var standardOutput: String = "/dev/null"
 
-    /// The command as one line for the report, with the password in any URL replaced.
+    /// The command as one line for the report, with the password replaced wherever it appears: as given,
+    /// and percent-encoded in the user information of a connection URI.
     func display(redacting secret: String) -> String {
-        ([(executable as NSString).lastPathComponent] + arguments.map(Self.quoted))
-            .joined(separator: " ").replacingOccurrences(of: secret, with: "****")
+        let line = ([(executable as NSString).lastPathComponent] + arguments.map(Self.redactingURIPassword).map(Self.quoted))
+            .joined(separator: " ")
+        return secret.isEmpty ? line : line.replacingOccurrences(of: secret, with: "****")
+    }
+
+    /// `postgresql://user:password@host…` becomes `postgresql://user:****@host…`.
+    private static func redactingURIPassword(_ argument: String) -> String {
+        argument.replacingOccurrences(
+            of: #"^(postgres(?:ql)?://[^:@/]*):[^@/]*@"#, with: "$1:****@", options: .regularExpression)
     }
 
     private static func quoted(_ argument: String) -> String {
