@@ -5,6 +5,7 @@ import PGCheck
 /// `pgcheck evidence verify DIR`.
 struct Evidence: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "evidence",
         abstract: "Work with evidence folders written by pgcheck runbook.",
         subcommands: [EvidenceVerify.self]
     )

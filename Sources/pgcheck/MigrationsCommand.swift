@@ -6,6 +6,7 @@ import PostgresWire
 /// `pgcheck migrations status|apply`: Drizzle migrations against a database's ledger.
 struct Migrations: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "migrations",
         abstract: "Drizzle migrations: what is applied, pending, edited or skipped; apply the pending ones.",
         subcommands: [MigrationsStatus.self, MigrationsApply.self]
     )

@@ -5,6 +5,7 @@ import PostgresWire
 /// `pgcheck ping`: connect as configured and report what was negotiated.
 struct Ping: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "ping",
         abstract: "Connect and report the server version, TLS, authentication and round-trip time.",
         discussion: """
             The runbook's prerequisite check. Exit 0 when connected; otherwise one line naming the phase \
