@@ -31,7 +31,8 @@ enum PgPassFuzz {
         let user = fields[3]
         let port = Int(fields[1]) ?? 5432
         let found = file.password(host: host, port: port, database: database, user: user)
-        let plain = fields[0..<4].allSatisfy { !$0.contains("*") && !$0.contains("\\") && !$0.isEmpty }
+        // Bytes, not Characters: a backslash followed by a combining mark is one Character but still an escape.
+        let plain = fields[0..<4].allSatisfy { !$0.utf8.contains(UInt8(ascii: "*")) && !$0.utf8.contains(UInt8(ascii: "\\")) && !$0.isEmpty }
         if plain, String(port) == fields[1], !host.isEmpty, !database.isEmpty, !user.isEmpty,
            !["localhost"].contains(host), !host.hasPrefix("/") {
             precondition(found != nil, "the first line's own fields did not match it: \(line)")

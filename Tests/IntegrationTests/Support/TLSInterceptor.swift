@@ -99,7 +99,9 @@ final class TLSInterceptor: @unchecked Sendable {
     private func relay(_ clientTLS: ServerTLSConnection, _ client: LoopbackSocket, _ upstream: TLSStream) {
         var fromServer = MessageSplitter()
         var fromClient = MessageSplitter(startsWithUntypedMessage: true)
-        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        // TLSStream reads ahead and hands over everything OpenSSL holds while the buffer has room, so a read
+        // that does not fill this buffer leaves nothing hidden from poll; a full one is read again at once.
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
         while !lock.withLock({ stopped }) {
             guard let clientDescriptor = client.withDescriptor({ $0 }) else { return }
             var descriptors = [pollfd(fd: clientDescriptor, events: Int16(POLLIN), revents: 0),
@@ -112,10 +114,12 @@ final class TLSInterceptor: @unchecked Sendable {
                 for message in fromClient.messages(in: bytes) { noteClientMessage(message) }
                 guard (try? upstream.write(bytes)) != nil else { return }
             }
-            if descriptors[1].revents != 0 {
+            var upstreamReadable = descriptors[1].revents != 0
+            while upstreamReadable {
                 guard let count = try? buffer.withUnsafeMutableBytes({ try upstream.read(into: $0) }), count > 0 else { return }
                 let rewritten = fromServer.messages(in: Array(buffer[..<count])).flatMap(rewrite)
                 if !rewritten.isEmpty, !clientTLS.send(rewritten) { return }
+                upstreamReadable = count == buffer.count
             }
         }
     }
