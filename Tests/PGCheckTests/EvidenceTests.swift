@@ -75,6 +75,21 @@ import Testing
         #expect(report.problems.contains { $0.file == "apply-log.md" && $0.reason.contains("rewritten") })
     }
 
+    @Test func anAppendInterruptedBeforeItsChecksumIsNotARewrite() throws {
+        for logged in [false, true] {
+            let url = temporaryFolder()
+            defer { try? FileManager.default.removeItem(at: url) }
+            let folder = try EvidenceFolder(url: url, chainName: "0003.sha256")
+            try folder.appendToLog("## Apply 0003\n")
+            // A run killed after writing its entry file (and, in one case, appending it) but before chaining it.
+            let entry = "### 0003 — validation summary\n"
+            try entry.write(to: url.appendingPathComponent("apply-log.entries/0002.md"), atomically: true, encoding: .utf8)
+            if logged { try AppendOnlyFile.append(Data(entry.utf8), to: url.appendingPathComponent("apply-log.md")) }
+            let report = try EvidenceVerifier().verify(url)
+            #expect(report.isIntact, "logged: \(logged): \(report.problems)")
+        }
+    }
+
     @Test func anArtefactNamedInTheLogMustExist() throws {
         let url = temporaryFolder()
         defer { try? FileManager.default.removeItem(at: url) }

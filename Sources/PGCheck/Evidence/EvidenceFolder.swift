@@ -84,10 +84,11 @@ public final class EvidenceFolder {
         try refuseSecrets(in: data, name: logName)
         let entries = try FileManager.default.contentsOfDirectory(atPath: url.appendingPathComponent(Self.logEntriesFolder).path)
         let entryName = "\(Self.logEntriesFolder)/\(String(format: "%04d", entries.count + 1)).md"
+        // Entry file, then the log, then the chain: a run killed between any two steps leaves at most its
+        // last entry unchained, which the verifier reads as an interrupted append, not a rewrite.
         try writeAtomically(data, name: entryName)
-        let artefact = try chain(data, name: entryName)
         try AppendOnlyFile.append(data, to: url.appendingPathComponent(logName))
-        return artefact
+        return try chain(data, name: entryName)
     }
 
     private func chain(_ data: Data, name: String) throws -> Artefact {

@@ -76,7 +76,10 @@ public final class Runbook {
     func reader() throws -> PostgresConnection {
         if let readConnection, !readConnection.isClosed { return readConnection }
         let connection = try PostgresConnection.connect(
-            plan.configuration, options: SessionOptions(statementTimeout: plan.readTimeout, lockTimeout: .seconds(5), readOnly: true))
+            plan.configuration,
+            // The read timeout is the client's own guard against a server or network that goes silent:
+            // a little longer than statement_timeout, which the server enforces first.
+            options: SessionOptions(statementTimeout: plan.readTimeout, lockTimeout: .seconds(5), readTimeout: plan.readTimeout + .seconds(15), readOnly: true))
         readConnection = connection
         return connection
     }
