@@ -39,7 +39,7 @@ struct DemoCommand: ParsableCommand {
         say("running the runbook for 0003_usage_event_windows (evidence: \(plan.evidence.path))\n")
         let outcome = try Runbook(plan: plan).run(observer: RunbookPrinter())
         showResults(outcome, plan: plan)
-        if let failed = outcome.failedStep { throw ExitCode(RunbookPrinter.exitStatus(failed.failure)) }
+        if let failed = outcome.failedStep { throw ExitCode(ExitStatus.forFailure(failed.failure)) }
     }
 
     private func makePlan(_ scenario: DemoScenario) throws -> RunbookPlan {

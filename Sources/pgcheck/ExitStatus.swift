@@ -1,4 +1,5 @@
 import ArgumentParser
+import PGCheck
 import PostgresWire
 
 /// pgcheck's documented exit statuses.
@@ -14,19 +15,18 @@ enum ExitStatus {
     /// The server reported an error while running a query.
     static let serverError: Int32 = 4
 
-    /// The status for an error thrown by the libraries.
+    /// The status for an error thrown by the libraries, by the same classification the runbook uses.
     static func forError(_ error: any Error) -> Int32 {
-        switch error {
-        case let error as ClientError:
-            switch error.phase {
-            case .configuration: return badInput
-            case .query: return serverError
-            default: return connectionFailed
-            }
-        case let error as PostgresServerError:
-            return error.phase == .query ? serverError : connectionFailed
-        default:
-            return badInput
+        forFailure(RunbookFailure.classify(error))
+    }
+
+    /// The status for a kind of failure.
+    static func forFailure(_ failure: RunbookFailure?) -> Int32 {
+        switch failure {
+        case .checkFailed: checkFailed
+        case .badInput, .none: badInput
+        case .connection: connectionFailed
+        case .server: serverError
         }
     }
 }

@@ -67,7 +67,7 @@ struct RunbookCommand: ParsableCommand {
         print("evidence: \(outcome.evidence)")
         guard let failed = outcome.failedStep else { return }
         printError("pgcheck: runbook halted at \(failed.step.rawValue): \(failed.detail)")
-        throw ExitCode(RunbookPrinter.exitStatus(failed.failure))
+        throw ExitCode(ExitStatus.forFailure(failed.failure))
     }
 
     private func runRollbackCheck(_ plan: RunbookPlan) throws {

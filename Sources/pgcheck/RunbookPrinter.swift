@@ -5,20 +5,10 @@ import PGCheck
 final class RunbookPrinter: RunbookObserver {
     func stepFinished(_ result: RunbookStepResult) {
         let mark = result.succeeded ? "✓" : "✗"
-        let seconds = Double(result.duration.components.seconds) + Double(result.duration.components.attoseconds) / 1e18
+        let seconds = result.duration.milliseconds / 1000
         var line = "\(mark) \(result.step.rawValue.padding(toLength: 20, withPad: " ", startingAt: 0)) \(String(format: "%6.2f s", seconds))  \(result.detail)"
         if !result.artefacts.isEmpty { line += "  [\(result.artefacts.joined(separator: ", "))]" }
         // Written straight away (not through print's buffer) so each step shows as it ends, even in a pipe.
         FileHandle.standardOutput.write(Data((line + "\n").utf8))
-    }
-
-    /// pgcheck's exit status for a failed step.
-    static func exitStatus(_ failure: RunbookFailure?) -> Int32 {
-        switch failure {
-        case .checkFailed: ExitStatus.checkFailed
-        case .badInput, .none: ExitStatus.badInput
-        case .connection: ExitStatus.connectionFailed
-        case .server: ExitStatus.serverError
-        }
     }
 }

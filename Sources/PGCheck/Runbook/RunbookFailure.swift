@@ -1,6 +1,7 @@
 import PostgresWire
 
-/// Why a runbook step failed, so the CLI can map it to pgcheck's exit statuses.
+/// The kind of failure behind pgcheck's exit statuses 1–4: why a runbook step failed, and the one
+/// classification of library errors the command line uses for every command.
 public enum RunbookFailure: Sendable, Equatable {
     /// An expectation, the migration history or a smoke check did not hold (exit 1).
     case checkFailed
@@ -11,8 +12,8 @@ public enum RunbookFailure: Sendable, Equatable {
     /// The server reported an error, or the apply failed (exit 4).
     case server
 
-    /// Classifies an error thrown by a step.
-    static func classify(_ error: any Error) -> RunbookFailure {
+    /// Classifies an error thrown by the libraries (unknown errors count as bad input).
+    public static func classify(_ error: any Error) -> RunbookFailure {
         switch error {
         case let error as ClientError:
             switch error.phase {
