@@ -255,19 +255,11 @@ private final class StartupReader {
     init(stream: any ByteStream) { self.stream = stream }
 
     func nextMessage() throws -> BackendMessage {
-        while true {
-            if let frame = try framer.nextFrame(in: buffer.readableBytes) {
-                let message = try BackendMessage.decode(type: frame.type, body: frame.body)
-                buffer.consume(frame.wireLength)
-                return message
-            }
-            // The supervised stream throws, naming the phase and the message cut, when the server hangs up.
-            let count = try stream.read(into: buffer.prepareForWrite())
-            guard count > 0 else {
-                throw ClientError(.startup, "server closed the connection during startup; check the server log (it may have rejected the startup parameters or reached max_connections)")
-            }
-            buffer.didWrite(count)
-        }
+        // The supervised stream throws, naming the phase and the message cut, when the server hangs up.
+        let frame = try buffer.nextFrame(using: framer, from: stream, closed: ClientError(.startup, "server closed the connection during startup; check the server log (it may have rejected the startup parameters or reached max_connections)"))
+        let message = try BackendMessage.decode(type: frame.type, body: frame.body)
+        buffer.consume(frame.wireLength)
+        return message
     }
 
     func handOver(to target: ReadBuffer) {

@@ -104,21 +104,12 @@ public final class PostgresConnection {
 
     /// The next complete message, reading from the socket as needed. Consume it with ``consume(_:)``.
     func nextFrame() throws -> MessageFrame {
-        while true {
-            if let frame = try framer.nextFrame(in: buffer.readableBytes) { return frame }
-            let space = buffer.prepareForWrite()
-            let count: Int
-            do {
-                count = try stream.read(into: space)
-            } catch {
-                markBroken()
-                throw error
-            }
-            guard count > 0 else {
-                markBroken()
-                throw ClientError(.io, "server closed the connection unexpectedly; it probably terminated abnormally, was restarted, or our session was terminated")
-            }
-            buffer.didWrite(count)
+        do {
+            return try buffer.nextFrame(using: framer, from: stream, closed: ClientError(.io, "server closed the connection unexpectedly; it probably terminated abnormally, was restarted, or our session was terminated"))
+        } catch {
+            // After a failed read or a malformed frame the stream position is unknown.
+            markBroken()
+            throw error
         }
     }
 
