@@ -1,11 +1,7 @@
-import Foundation
 import PostgresWire
 
 /// What every catalog query needs to know: the server version (to choose columns that exist on it) and
 /// the selection of objects to read.
-///
-/// Each query returns one `json_build_object(...)` per object; the JSON keeps NULLs, arrays and text
-/// exactly, and decodes straight into a small row type.
 struct CatalogQueryContext {
     /// `server_version_num`, e.g. 150018.
     let serverVersion: Int
@@ -37,22 +33,49 @@ struct CatalogQueryContext {
     static func comment(catalog: String, oid column: String) -> String {
         "(SELECT description FROM pg_description WHERE objoid = \(column) AND classoid = '\(catalog)'::regclass AND objsubid = 0)"
     }
+}
 
-    /// Runs `sql` (which must return a single JSON column) and decodes every row as `Row`.
-    func fetch<Row: Decodable>(
-        _ type: Row.Type, _ sql: String, on session: CatalogSession, what: String, bindingSchemas: Bool = true
-    ) throws -> [Row] {
-        let result = try session.query(sql, bindingSchemas ? [schemas] : [])
-        let decoder = JSONDecoder()
-        return try result.rows.map { row in
-            guard let text = row.text(at: 0) else {
-                throw ClientError(.query, "the catalog query for \(what) returned NULL")
-            }
-            do {
-                return try decoder.decode(Row.self, from: Data(text.utf8))
-            } catch {
-                throw ClientError(.query, "could not read \(what) from the catalog: \(error)")
-            }
-        }
+/// The rows one query of a ``CatalogPipeline`` read, available once the pipeline has run.
+final class CatalogRowList<Row> {
+    /// The rows in the order the server sent them.
+    fileprivate(set) var rows: [Row] = []
+}
+
+/// Catalog queries sent to the server in one round trip, each row read into its query's row type as it arrives.
+///
+/// The server runs the next query while the client reads the previous one's rows, so a capture costs
+/// about the larger of the server's and the client's work rather than their sum. No query sorts: the
+/// assembler orders everything on the client, where sorting is cheap and the server's collation plays no part.
+struct CatalogPipeline {
+    private let session: CatalogSession
+    private var statements: [PipelinedStatement] = []
+    private var readers: [(what: String, read: (borrowing PostgresRow) throws -> Void)] = []
+
+    init(session: CatalogSession) {
+        self.session = session
+    }
+
+    /// Adds a query; its rows appear in the returned list after ``run()``. `what` names the objects in errors.
+    mutating func add<Row: CatalogRow>(_ type: Row.Type, _ sql: String, parameters: [(any PostgresEncodable)?] = [], what: String) -> CatalogRowList<Row> {
+        let list = CatalogRowList<Row>()
+        statements.append(PipelinedStatement(sql, parameters))
+        readers.append((what, { row in list.rows.append(try Row(row)) }))
+        return list
+    }
+
+    /// Sends every query and reads all their rows.
+    /// - Throws: the server's error, or `ClientError(.query)` naming the objects whose row could not be read.
+    func run() throws {
+        var current = 0
+        try session.connection.pipeline(
+            statements, resultFormat: .binary,
+            onRow: { row in
+                do {
+                    try readers[current].read(row)
+                } catch {
+                    throw ClientError(.query, "could not read \(readers[current].what) from the catalog: \(error)")
+                }
+            },
+            onStatementEnd: { _ in current += 1 })
     }
 }

@@ -7,18 +7,20 @@ struct CatalogRows {
     var columns: [ColumnQuery.Row]
     var constraints: [ConstraintQuery.Row]
     var indexes: [IndexQuery.Row]
+    var indexKeys: [IndexKeyQuery.Row]
     var sequences: [SequenceQuery.Row]
     var functions: [FunctionQuery.Row]
     var triggers: [TriggerQuery.Row]
     var policies: [PolicyQuery.Row]
     var enums: [EnumQuery.Row]
     var domains: [DomainQuery.Row]
+    var domainConstraints: [DomainConstraintQuery.Row]
     var compositeTypes: [CompositeTypeQuery.Row]
 }
 
 extension Dictionary where Key == String {
-    /// A dictionary from `(key, value)` pairs where a repeated key keeps its first value (the queries
-    /// return rows in a fixed order, so "first" is deterministic).
+    /// A dictionary from `(key, value)` pairs. The catalogs' unique indexes make every key unique
+    /// (a name within its schema, table or type); a repeated key would keep its first value rather than trap.
     init(keepingFirst pairs: [(String, Value)]) {
         self.init(pairs, uniquingKeysWith: { first, _ in first })
     }

@@ -1,42 +1,70 @@
+import PostgresWire
+
 /// Sequence parameters (never their current value, which is data) and the column that owns each.
 enum SequenceQuery {
-    struct Row: Decodable {
+    enum Field: Int, CatalogField {
+        case key, schema, name, dataType, start, increment, minValue, maxValue, cache, cycle, ownedByTable, ownedByColumn
+        case owner, acl, comment
+    }
+
+    struct Row: CatalogRow {
+        typealias Field = SequenceQuery.Field
         let key: String
         let schema: String
         let name: String
         let dataType: String
-        // 64-bit values travel as text: a JSON number reader may round them through a Double.
-        let start: String
-        let increment: String
-        let minValue: String
-        let maxValue: String
-        let cache: String
+        let start: Int64
+        let increment: Int64
+        let minValue: Int64
+        let maxValue: Int64
+        let cache: Int64
         let cycle: Bool
         let ownedByTable: String?
         let ownedByColumn: String?
         let owner: String
         let acl: [String]?
         let comment: String?
+
+        init(_ row: borrowing PostgresRow) throws {
+            key = try row.string(Field.key)
+            schema = try row.string(Field.schema)
+            name = try row.string(Field.name)
+            dataType = try row.string(Field.dataType)
+            start = try row.decode(Int64.self, at: Field.start.rawValue)
+            increment = try row.decode(Int64.self, at: Field.increment.rawValue)
+            minValue = try row.decode(Int64.self, at: Field.minValue.rawValue)
+            maxValue = try row.decode(Int64.self, at: Field.maxValue.rawValue)
+            cache = try row.decode(Int64.self, at: Field.cache.rawValue)
+            cycle = try row.flag(Field.cycle)
+            ownedByTable = try row.optionalString(Field.ownedByTable)
+            ownedByColumn = try row.optionalString(Field.ownedByColumn)
+            owner = try row.string(Field.owner)
+            acl = try row.strings(Field.acl)
+            comment = try row.optionalString(Field.comment)
+        }
     }
 
     static func sql(_ context: CatalogQueryContext) -> String {
         """
-        SELECT json_build_object(
-          'key', \(CatalogQueryContext.qualifiedName(schema: "n.nspname", name: "c.relname")),
-          'schema', n.nspname,
-          'name', c.relname,
-          'dataType', format_type(s.seqtypid, NULL),
-          'start', s.seqstart::text,
-          'increment', s.seqincrement::text,
-          'minValue', s.seqmin::text,
-          'maxValue', s.seqmax::text,
-          'cache', s.seqcache::text,
-          'cycle', s.seqcycle,
-          'ownedByTable', \(CatalogQueryContext.qualifiedName(schema: "owner_n.nspname", name: "owner_c.relname")),
-          'ownedByColumn', owner_a.attname,
-          'owner', pg_get_userbyid(c.relowner),
-          'acl', c.relacl::text[],
-          'comment', \(CatalogQueryContext.comment(catalog: "pg_class", oid: "c.oid")))
+        SELECT \(Field.selectList { field in
+            switch field {
+            case .key: CatalogQueryContext.qualifiedName(schema: "n.nspname", name: "c.relname")
+            case .schema: "n.nspname"
+            case .name: "c.relname"
+            case .dataType: "format_type(s.seqtypid, NULL)"
+            case .start: "s.seqstart"
+            case .increment: "s.seqincrement"
+            case .minValue: "s.seqmin"
+            case .maxValue: "s.seqmax"
+            case .cache: "s.seqcache"
+            case .cycle: "s.seqcycle"
+            case .ownedByTable: CatalogQueryContext.qualifiedName(schema: "owner_n.nspname", name: "owner_c.relname")
+            case .ownedByColumn: "owner_a.attname"
+            case .owner: "pg_get_userbyid(c.relowner)"
+            case .acl: "c.relacl::text[]"
+            case .comment: CatalogQueryContext.comment(catalog: "pg_class", oid: "c.oid")
+            }
+        })
         FROM pg_sequence s
         JOIN pg_class c ON c.oid = s.seqrelid
         JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -48,7 +76,6 @@ enum SequenceQuery {
         LEFT JOIN pg_attribute owner_a ON owner_a.attrelid = owned.refobjid AND owner_a.attnum = owned.refobjsubid
         WHERE \(context.inScope(namespace: "n.nspname"))
           AND \(context.notExtensionMember(catalog: "pg_class", oid: "c.oid"))
-        ORDER BY n.nspname, c.relname
         """
     }
 }

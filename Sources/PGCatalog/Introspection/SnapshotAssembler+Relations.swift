@@ -1,14 +1,15 @@
 /// Shapes tables, views and materialized views, with their columns, constraints, policies and indexes.
 extension SnapshotAssembler {
     func tablesAndViews() throws -> (tables: [String: Snapshot.Table], views: [String: Snapshot.View], materializedViews: [String: Snapshot.View]) {
-        let columnsByRelation = Dictionary(grouping: rows.columns, by: \.relation)
         let constraintsByTable = Dictionary(grouping: rows.constraints, by: \.table)
         let policiesByTable = Dictionary(grouping: rows.policies, by: \.table)
         var tables: [(String, Snapshot.Table)] = []
         var views: [(String, Snapshot.View)] = []
         var materializedViews: [(String, Snapshot.View)] = []
         for relation in rows.relations {
-            let columns = Dictionary(keepingFirst: try (columnsByRelation[relation.key] ?? []).map { ($0.name, try column($0)) })
+            let columns = Dictionary(keepingFirst: try columnsInOrder(of: relation.oid).enumerated().map { index, row in
+                (row.name, try column(row, position: index + 1, of: relation.key))
+            })
             switch relation.kind {
             case "r", "p":
                 let constraints = try (constraintsByTable[relation.key] ?? []).map { ($0.name, try constraint($0)) }
@@ -59,10 +60,10 @@ extension SnapshotAssembler {
             owner: row.owner, acl: row.acl.sortedEntries, comment: row.comment)
     }
 
-    func column(_ row: ColumnQuery.Row) throws -> Snapshot.Column {
-        let object = "\(row.relation).\(row.name)"
+    func column(_ row: ColumnQuery.Row, position: Int, of relation: String) throws -> Snapshot.Column {
+        let object = "\(relation).\(row.name)"
         return Snapshot.Column(
-            position: row.position, name: row.name, type: row.type, notNull: row.notNull, default: row.defaultExpression,
+            position: position, name: row.name, type: row.type, notNull: row.notNull, default: row.defaultExpression,
             identity: try CatalogCodes.optionalValue(row.identity, in: CatalogCodes.identity, field: "attidentity", of: object),
             generated: row.generated, collation: row.collation,
             storage: try CatalogCodes.optionalValue(row.storage, in: CatalogCodes.storage, field: "attstorage", of: object),
@@ -95,9 +96,11 @@ extension SnapshotAssembler {
     }
 
     func indexes() -> [String: Snapshot.Index] {
-        Dictionary(keepingFirst: rows.indexes.map { row in
-            let keyCount = min(row.keyCount, row.keys.count)
-            let keys = row.keys.prefix(keyCount).map { key in
+        let keysByIndex = Dictionary(grouping: rows.indexKeys, by: \.indexOID)
+        return Dictionary(keepingFirst: rows.indexes.map { row in
+            let entries = (keysByIndex[row.oid] ?? []).sorted { $0.position < $1.position }
+            let keyCount = min(row.keyCount, entries.count)
+            let keys = entries.prefix(keyCount).map { key in
                 let option = key.option ?? 0
                 return Snapshot.IndexKey(
                     column: key.column, expression: key.expression, opclass: key.opclass, collation: key.collation,
@@ -105,7 +108,7 @@ extension SnapshotAssembler {
                     order: row.canOrder ? (option & 1 != 0 ? .desc : .asc) : nil,
                     nulls: row.canOrder ? (option & 2 != 0 ? .first : .last) : nil)
             }
-            let include = row.keys.dropFirst(keyCount).compactMap(\.column)
+            let include = entries.dropFirst(keyCount).compactMap(\.column)
             return (row.key, Snapshot.Index(
                 schema: row.schema, name: row.name, table: row.table, method: row.method, unique: row.unique,
                 nullsNotDistinct: row.nullsNotDistinct, primary: row.primary, keys: Array(keys),

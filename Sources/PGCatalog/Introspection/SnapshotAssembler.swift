@@ -4,6 +4,19 @@ import PostgresWire
 /// options are sorted, and everything is keyed by qualified name.
 struct SnapshotAssembler {
     let rows: CatalogRows
+    /// Every relation's columns (tables, views, materialized views, composite types), by the relation's OID.
+    let columnsByRelation: [UInt32: [ColumnQuery.Row]]
+
+    init(rows: CatalogRows) {
+        self.rows = rows
+        columnsByRelation = Dictionary(grouping: rows.columns, by: \.relationOID)
+    }
+
+    /// The live columns of relation `oid` in `attnum` order: their positions are 1, 2, 3... in this order,
+    /// whatever columns were dropped before (a dropped column leaves a gap in `attnum`).
+    func columnsInOrder(of oid: UInt32) -> [ColumnQuery.Row] {
+        (columnsByRelation[oid] ?? []).sorted { $0.attnum < $1.attnum }
+    }
 
     func snapshot(meta: Snapshot.Meta, schemas: [SchemaQuery.Row]) throws -> Snapshot {
         let relations = try tablesAndViews()
@@ -19,30 +32,24 @@ struct SnapshotAssembler {
             views: relations.views,
             materializedViews: relations.materializedViews,
             indexes: indexes(),
-            sequences: try sequences(),
+            sequences: sequences(),
             functions: try functions(),
             triggers: try triggers(),
             enums: enums(),
             domains: domains(),
-            compositeTypes: try compositeTypes())
+            compositeTypes: compositeTypes())
     }
 
-    private func sequences() throws -> [String: Snapshot.SequenceDefinition] {
-        Dictionary(keepingFirst: try rows.sequences.map { row in
-            func number(_ text: String, _ field: String) throws -> Int64 {
-                guard let value = Int64(text) else {
-                    throw ClientError(.query, "unexpected \(field) '\(text)' for sequence \(row.key)")
-                }
-                return value
-            }
+    private func sequences() -> [String: Snapshot.SequenceDefinition] {
+        Dictionary(keepingFirst: rows.sequences.map { row in
             var ownedBy: Snapshot.ColumnReference?
             if let table = row.ownedByTable, let column = row.ownedByColumn {
                 ownedBy = Snapshot.ColumnReference(table: table, column: column)
             }
             return (row.key, Snapshot.SequenceDefinition(
-                schema: row.schema, name: row.name, dataType: row.dataType, start: try number(row.start, "seqstart"),
-                increment: try number(row.increment, "seqincrement"), minValue: try number(row.minValue, "seqmin"),
-                maxValue: try number(row.maxValue, "seqmax"), cache: try number(row.cache, "seqcache"), cycle: row.cycle,
+                schema: row.schema, name: row.name, dataType: row.dataType, start: row.start,
+                increment: row.increment, minValue: row.minValue,
+                maxValue: row.maxValue, cache: row.cache, cycle: row.cycle,
                 ownedBy: ownedBy, owner: row.owner, acl: row.acl.sortedEntries, comment: row.comment))
         })
     }
@@ -78,8 +85,9 @@ struct SnapshotAssembler {
     }
 
     private func domains() -> [String: Snapshot.Domain] {
-        Dictionary(keepingFirst: rows.domains.map { row in
-            let constraints = (row.constraints ?? []).map {
+        let constraintsByDomain = Dictionary(grouping: rows.domainConstraints, by: \.domain)
+        return Dictionary(keepingFirst: rows.domains.map { row in
+            let constraints = (constraintsByDomain[row.key] ?? []).map {
                 ($0.name, Snapshot.DomainConstraint(definition: $0.definition, validated: $0.validated, comment: $0.comment))
             }
             return (row.key, Snapshot.Domain(
@@ -89,12 +97,12 @@ struct SnapshotAssembler {
         })
     }
 
-    private func compositeTypes() throws -> [String: Snapshot.CompositeType] {
-        let attributesByType = Dictionary(grouping: rows.columns.filter { $0.relationKind == "c" }, by: \.relation)
-        return Dictionary(keepingFirst: rows.compositeTypes.map { row in
-            let attributes = (attributesByType[row.key] ?? []).map {
-                ($0.name, Snapshot.CompositeAttribute(
-                    position: $0.position, name: $0.name, type: $0.type, collation: $0.collation, comment: $0.comment))
+    private func compositeTypes() -> [String: Snapshot.CompositeType] {
+        Dictionary(keepingFirst: rows.compositeTypes.map { row in
+            let attributes = columnsInOrder(of: row.relationOID).enumerated().map { index, column in
+                (column.name, Snapshot.CompositeAttribute(
+                    position: index + 1, name: column.name, type: column.type, collation: column.collation,
+                    comment: column.comment))
             }
             return (row.key, Snapshot.CompositeType(
                 schema: row.schema, name: row.name, attributes: Dictionary(keepingFirst: attributes), owner: row.owner,
