@@ -31,9 +31,30 @@ public final class CatalogSession {
     }
 
     /// Begins the read-only transaction on an open, idle connection.
-    public init(connection: PostgresConnection, options: Options = Options()) throws {
+    public convenience init(connection: PostgresConnection, options: Options = Options()) throws {
+        try self.init(connection: connection, options: options, snapshot: nil)
+    }
+
+    /// Begins the read-only transaction on `connection` seeing exactly what the transaction that exported
+    /// `snapshot` (with ``exportSnapshot()``) sees, so two sessions read one consistent catalog, as
+    /// `pg_dump --jobs` does.
+    /// - Throws: `ClientError(.query)` for a snapshot name the server could not have made; the server's
+    ///   error when it cannot import it (the exporting transaction ended, or another server).
+    public convenience init(connection: PostgresConnection, importing snapshot: String, options: Options = Options()) throws {
+        try self.init(connection: connection, options: options, snapshot: snapshot)
+    }
+
+    private init(connection: PostgresConnection, options: Options, snapshot: String?) throws {
         self.connection = connection
         var setup = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; "
+        if let snapshot {
+            // Names look like 00000003-0000001B-1; anything else is not one, and must not reach the SQL text.
+            let allowed = Set("0123456789ABCDEF-".utf8)
+            guard !snapshot.isEmpty, snapshot.utf8.allSatisfy(allowed.contains) else {
+                throw ClientError(.query, "'\(snapshot)' is not a snapshot name exported by pg_export_snapshot()")
+            }
+            setup += "SET TRANSACTION SNAPSHOT '\(snapshot)'; "
+        }
         setup += "SET LOCAL statement_timeout = \(options.statementTimeout.postgresMilliseconds); "
         setup += "SET LOCAL lock_timeout = \(options.lockTimeout.postgresMilliseconds); "
         if let searchPath = options.searchPath { setup += "SET LOCAL search_path = \(searchPath); " }
@@ -44,6 +65,17 @@ public final class CatalogSession {
     /// rendered exactly as the server prints them).
     public func query(_ sql: String, _ parameters: [(any PostgresEncodable)?] = []) throws -> PostgresResult {
         try connection.query(sql, parameters, resultFormat: .text)
+    }
+
+    /// Exports this transaction's snapshot for other sessions to import (`pg_export_snapshot()`); valid
+    /// until this transaction ends. Call it before anything else in the transaction can fail: an error
+    /// here ends the transaction.
+    public func exportSnapshot() throws -> String {
+        let result = try connection.query("SELECT pg_catalog.pg_export_snapshot()", resultFormat: .text)
+        guard let name = result.rows.first?.text(at: 0) else {
+            throw ClientError(.query, "pg_export_snapshot() returned no snapshot name")
+        }
+        return name
     }
 
     /// The server's version number (`server_version_num`, e.g. 150018), for guarding version-specific catalog columns.

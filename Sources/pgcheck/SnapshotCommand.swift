@@ -10,7 +10,7 @@ struct SnapshotCommand: ParsableCommand {
         abstract: "Write a deterministic JSON snapshot of the schema, read from pg_catalog.",
         discussion: """
             Reads every user schema (or those named with --schema) in one read-only REPEATABLE READ \
-            transaction. The same schema always gives the same bytes, apart from the "meta" block; \
+            transaction (two connections sharing its exported snapshot unless --jobs 1). The same schema always gives the same bytes, apart from the "meta" block; \
             compare two snapshots with `pgcheck diff` or `diff -u`.
 
             Objects the connecting role cannot read are left out with a warning on stderr. \
@@ -33,16 +33,22 @@ struct SnapshotCommand: ParsableCommand {
     @Flag(name: .long, help: "Also capture the objects extensions create (the extensions themselves are always listed).")
     var includeExtensionObjects = false
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Connections to read with (1 or 2). Two share one exported snapshot, as pg_dump --jobs does.", valueName: "n"))
+    var jobs = 2
+
+    func validate() throws {
+        guard (1...2).contains(jobs) else { throw ValidationError("--jobs takes 1 or 2, not \(jobs)") }
+    }
+
     func run() throws {
         do {
             let configuration = try connection.configuration()
-            let postgres = try PostgresConnection.connect(configuration, options: connection.sessionOptions(readOnly: true))
-            defer { postgres.close() }
-            let session = try CatalogSession(connection: postgres)
             let options = SnapshotOptions(
                 schemas: schemas, includeSystemSchemas: includeSystem, includeExtensionObjects: includeExtensionObjects)
-            let result = try SnapshotCapture.capture(session: session, options: options)
-            try session.finish()
+            let result = try SnapshotCapture.capture(
+                configuration: configuration, sessionOptions: connection.sessionOptions(readOnly: true), options: options,
+                connections: jobs)
             for warning in result.warnings { printError("pgcheck: warning: \(warning.message)") }
             let bytes = try result.snapshot.encodedJSON()
             if let out {

@@ -74,5 +74,21 @@ import Testing
         #expect(refused.stderr.hasPrefix("pgcheck: connect: "))
         #expect(!refused.stderr.contains("secret-pw"))
         #expect(refused.stdout.isEmpty)
+
+        let jobs = try PGCheckProcess.run(["snapshot", "--jobs", "3", "--url", "postgresql://u@127.0.0.1:1/db"])
+        #expect(jobs.status == 2)
+        #expect(jobs.stderr.contains("--jobs takes 1 or 2, not 3"))
+    }
+
+    @Test func oneOrTwoConnectionsWriteTheSameBytes() throws {
+        let database = try FixtureDatabase.create("snap_cli_jobs")
+        try database.applyMigrations(through: 3)
+        let one = try PGCheckProcess.run(["snapshot", "--jobs", "1", "--url", Self.url(database)])
+        let two = try PGCheckProcess.run(["snapshot", "--jobs", "2", "--url", Self.url(database)])
+        #expect(one.status == 0 && two.status == 0)
+        let first = try Snapshot.decode(from: Data(one.stdout.utf8))
+        let second = try Snapshot.decode(from: Data(two.stdout.utf8))
+        #expect(first.hasSameContent(as: second))
+        #expect(second.indexes["public.usage_admin_bucket_idx"] != nil)
     }
 }

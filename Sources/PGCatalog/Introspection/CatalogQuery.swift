@@ -47,13 +47,11 @@ final class CatalogRowList<Row> {
 /// about the larger of the server's and the client's work rather than their sum. No query sorts: the
 /// assembler orders everything on the client, where sorting is cheap and the server's collation plays no part.
 struct CatalogPipeline {
-    private let session: CatalogSession
     private var statements: [PipelinedStatement] = []
     private var readers: [(what: String, read: (borrowing PostgresRow) throws -> Void)] = []
 
-    init(session: CatalogSession) {
-        self.session = session
-    }
+    /// Whether no query was added.
+    var isEmpty: Bool { statements.isEmpty }
 
     /// Adds a query; its rows appear in the returned list after ``run()``. `what` names the objects in errors.
     mutating func add<Row: CatalogRow>(_ type: Row.Type, _ sql: String, parameters: [(any PostgresEncodable)?] = [], what: String) -> CatalogRowList<Row> {
@@ -63,9 +61,10 @@ struct CatalogPipeline {
         return list
     }
 
-    /// Sends every query and reads all their rows.
+    /// Sends every query in `session`'s transaction and reads all their rows.
     /// - Throws: the server's error, or `ClientError(.query)` naming the objects whose row could not be read.
-    func run() throws {
+    func run(on session: CatalogSession) throws {
+        guard !statements.isEmpty else { return }
         var current = 0
         try session.connection.pipeline(
             statements, resultFormat: .binary,

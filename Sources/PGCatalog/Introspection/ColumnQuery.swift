@@ -3,7 +3,9 @@ import PostgresWire
 /// The live columns of every selected table, view, materialized view and composite type, in one query.
 ///
 /// Rows name their relation by OID (cheaper than building the qualified name 30,000 times on the server);
-/// the assembler groups them under their relation and numbers them in `attnum` order.
+/// the assembler groups them under their relation and numbers them in `attnum` order. The attributes
+/// of composite types that belong to extensions come too (testing each row's type costs more than
+/// sending them): the assembler only looks up the relations and types the other queries selected.
 enum ColumnQuery {
     enum Field: Int, CatalogField {
         case relationOID, attnum, name, type, notNull, defaultExpression, generated, identity, collation, storage
@@ -86,7 +88,6 @@ enum ColumnQuery {
           AND c.relkind IN ('r', 'p', 'v', 'm', 'c')
           AND \(context.inScope(namespace: "n.nspname"))
           AND \(context.notExtensionMember(catalog: "pg_class", oid: "c.oid"))
-          AND (c.relkind <> 'c' OR \(context.notExtensionMember(catalog: "pg_type", oid: "c.reltype")))
         """
     }
 }

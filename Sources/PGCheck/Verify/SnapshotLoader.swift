@@ -34,13 +34,6 @@ public enum SnapshotLoader {
     public static func capture(
         configuration: ConnectionConfiguration, sessionOptions: SessionOptions, options: SnapshotOptions = SnapshotOptions()
     ) throws -> SnapshotResult {
-        var sessionOptions = sessionOptions
-        sessionOptions.readOnly = true
-        let connection = try PostgresConnection.connect(configuration, options: sessionOptions)
-        defer { connection.close() }
-        let session = try CatalogSession(connection: connection)
-        let result = try SnapshotCapture.capture(session: session, options: options)
-        try session.finish()
-        return result
+        try SnapshotCapture.capture(configuration: configuration, sessionOptions: sessionOptions, options: options)
     }
 }
