@@ -34,9 +34,22 @@ struct PingReport: Encodable {
         user:            \(user)
         tls:             \(tls)
         authentication:  \(authentication)\(channelBinding ? " (channel binding: tls-server-end-point)" : "")
-        connect time:    \(String(format: "%.1f", connectMilliseconds)) ms
-        round trip:      \(String(format: "%.2f", roundTripMilliseconds)) ms
+        connect time:    \(Self.fixed(connectMilliseconds, digits: 1)) ms
+        round trip:      \(Self.fixed(roundTripMilliseconds, digits: 2)) ms
         """
+    }
+
+    /// `value` with exactly `digits` decimals, rounded half away from zero (what `%.Nf` prints for these
+    /// small positive times), without `String(format:)`, whose first call pulls in Foundation's
+    /// formatting machinery at start-up.
+    static func fixed(_ value: Double, digits: Int) -> String {
+        var scale = 1
+        for _ in 0..<digits { scale *= 10 }
+        let scaled = Int((value * Double(scale)).rounded())
+        let sign = scaled < 0 ? "-" : ""
+        let magnitude = abs(scaled)
+        let fraction = String(magnitude % scale)
+        return sign + String(magnitude / scale) + "." + String(repeating: "0", count: digits - fraction.count) + fraction
     }
 
     var json: String {

@@ -13,6 +13,8 @@ import PGLocal
         #expect(run.stdout.contains("tls:             TLSv1.3"))
         #expect(run.stdout.contains("authentication:  SCRAM-SHA-256-PLUS (channel binding: tls-server-end-point)"))
         #expect(run.stdout.contains("round trip:"))
+        #expect(run.stdout.contains(try Regex(#"connect time: +[0-9]+\.[0-9] ms\n"#)), "one decimal, like %.1f")
+        #expect(run.stdout.contains(try Regex(#"round trip: +[0-9]+\.[0-9]{2} ms\n"#)), "two decimals, like %.2f")
         #expect(!run.stdout.contains(LocalCluster.scramUser.password!))
     }
 

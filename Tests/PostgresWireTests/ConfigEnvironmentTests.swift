@@ -143,6 +143,14 @@ import Testing
         #expect(fromEnvironment.endpoints == [Endpoint(host: "x")] && fromEnvironment.user == "y")
     }
 
+    @Test(arguments: [
+        ("  host=a\n", "host=a"), ("\t\r\nhost=a b=c \u{2028}\u{00A0}", "host=a b=c"), ("host=a", "host=a"),
+        (" \n ", ""), ("", ""), ("é ", "é"),
+    ])
+    func surroundingWhiteSpaceIsTrimmedAsUnicodeDefinesIt(text: String, expected: String) {
+        #expect(ConnectionConfiguration.trimmingWhitespace(text) == expected)
+    }
+
     @Test(arguments: ["", "   ", "\n"])
     func resolveIgnoresBlankDatabaseURL(value: String) throws {
         let environment = ["DATABASE_URL": value, "PGHOST": "pghost", "PGUSER": "u"]
