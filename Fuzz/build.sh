@@ -61,9 +61,11 @@ build() {
     connection-string) build_libraries; build_target connection-string ConnectionStringTarget.swift ;;
     pgpass) build_libraries; build_target pgpass PgPassTarget.swift ;;
     snapshot)
-        # The snapshot model is plain Codable Swift: compiled into the target itself.
+        # The snapshot model is plain Codable Swift, read and written through PGCatalog's JSON coders
+        # (Foundation only): both compiled into the target itself.
         build_libraries
-        build_target snapshot SnapshotTarget.swift $(find "$root/Sources/PGCatalog/Snapshot" -name '*.swift' | sort) ;;
+        build_target snapshot SnapshotTarget.swift \
+            $(find "$root/Sources/PGCatalog/Snapshot" "$root/Sources/PGCatalog/JSON" -name '*.swift' | sort) ;;
     *) echo "unknown target '$1' (backend-messages, connection-string, pgpass, snapshot)" >&2; exit 2 ;;
     esac
 }

@@ -1,3 +1,5 @@
+import PGCatalog
+
 /// One difference between two snapshots: an object added, removed, or changed in some of its properties.
 ///
 /// Objects are matched by kind and qualified name alone. An index or constraint dropped and recreated

@@ -1,3 +1,5 @@
+import PGCatalog
+
 /// How values and objects read in text and Markdown output (the JSON output keeps the snapshot's form).
 enum ValueText {
     /// A property's value as a person reads it: `none` for absent, index keys as `(a, b DESC)`, strings

@@ -1,7 +1,7 @@
 import Foundation
 
-/// A JSON value: what a changed property's old and new values, and an added or removed object, are
-/// reported as.
+/// A JSON value: what a snapshot diff reports a changed property's old and new values, and an added
+/// or removed object, as.
 ///
 /// Integers keep their exact 64-bit value (a sequence's `maxValue` is 9223372036854775807, which a
 /// `Double` would round); objects encode with their keys sorted when the encoder sorts keys.
@@ -53,10 +53,26 @@ public enum JSONValue: Codable, Sendable, Hashable {
         }
     }
 
-    /// The JSON value of any `Encodable` (a snapshot or one of its objects), as its JSON encoding reads back.
+    /// The JSON value of any `Encodable` (a snapshot or one of its objects): exactly what encoding it
+    /// with `JSONEncoder` and decoding the bytes back as a `JSONValue` gives, built straight from its
+    /// `encode(to:)` without JSON text in between.
+    ///
+    /// - Throws: what the value's `encode(to:)` throws, or the `EncodingError`/`DecodingError` that the
+    ///   encode-then-decode round trip throws for a value JSON cannot hold (a NaN, a `Decimal.nan`,
+    ///   containers nested 512 deep, a top level that encodes nothing).
     public init(encoding value: some Encodable) throws {
+        do {
+            self = try JSONTreeEncoder.tree(of: value).value
+        } catch is JSONTreeEncoder.Unrepresentable {
+            // Rare and never the case for a snapshot: let the round trip itself say what is wrong.
+            self = try Self.foundationRoundTrip(of: value)
+        }
+    }
+
+    /// The reference behaviour ``init(encoding:)`` reproduces: JSON text from `JSONEncoder`, read back.
+    static func foundationRoundTrip(of value: some Encodable) throws -> JSONValue {
         let data = try JSONEncoder().encode(value)
-        self = try JSONDecoder().decode(JSONValue.self, from: data)
+        return try JSONDecoder().decode(JSONValue.self, from: data)
     }
 
     /// The members of an object; nil for anything else.
@@ -94,13 +110,12 @@ public enum JSONValue: Codable, Sendable, Hashable {
         objectValue?[key]
     }
 
-    /// Compact JSON text with sorted keys, e.g. `{"column":"admin_id","order":"asc"}`.
+    /// Compact JSON text with sorted keys, e.g. `{"column":"admin_id","order":"asc"}`: the bytes
+    /// `JSONEncoder` writes with `[.sortedKeys, .withoutEscapingSlashes]`.
     public var compactText: String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(self), let text = String(data: data, encoding: .utf8) else {
+        guard let bytes = try? CanonicalJSONWriter.bytes(of: self, style: .compact) else {
             return String(describing: self)
         }
-        return text
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

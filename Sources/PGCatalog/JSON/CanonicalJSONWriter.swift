@@ -1,0 +1,183 @@
+/// Writes a ``JSONValue`` as the exact bytes Foundation's `JSONEncoder` writes for it with
+/// `.sortedKeys` and `.withoutEscapingSlashes`, pretty-printed (`.prettyPrinted`) or compact.
+///
+/// Foundation's rules, kept byte for byte:
+/// - keys sorted by their UTF-8 bytes (so `B` < `a` < `a10` < `a9` < `a_b` < `ab` < `é`);
+/// - pretty: two spaces per level, `"key" : value`, one member or element per line, and an empty
+///   object or array written as its brackets on two lines with an empty line between;
+/// - strings: `"` and `\` escaped, `\b \f \n \r \t` for those controls, `\u00XX` (lowercase hex) for
+///   the other controls below U+0020, everything else (DEL, U+2028, non-ASCII) as its UTF-8 bytes;
+/// - integers in decimal, other numbers as their Swift `description` without a trailing `.0`;
+/// - a NaN or an infinity, or containers nested 512 deep, cannot be written (``Unwritable``).
+struct CanonicalJSONWriter {
+    /// Layout of the output.
+    enum Style {
+        /// `[.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]`.
+        case pretty
+        /// `[.sortedKeys, .withoutEscapingSlashes]`.
+        case compact
+    }
+
+    /// The value holds a number or a nesting JSON text cannot express; `JSONEncoder` throws for it.
+    struct Unwritable: Error {}
+
+    /// The bytes of `value`.
+    static func bytes(of value: JSONValue, style: Style) throws -> [UInt8] {
+        var writer = CanonicalJSONWriter(pretty: style == .pretty)
+        try writer.write(value, depth: 0)
+        return writer.output
+    }
+
+    /// The text of a number as it is written, or nil for anything but a finite number.
+    static func numberText(of value: JSONValue) -> String? {
+        switch value {
+        case .integer(let integer): return String(integer)
+        case .number(let number) where number.isFinite: return JSONNumberText.text(of: number)
+        default: return nil
+        }
+    }
+
+    private let pretty: Bool
+    private var output: [UInt8] = []
+    private var indentation = 0
+
+    private init(pretty: Bool) {
+        self.pretty = pretty
+        output.reserveCapacity(4096)
+    }
+
+    private mutating func write(_ value: JSONValue, depth: Int) throws {
+        switch value {
+        case .null: append("null")
+        case .bool(let flag): append(flag ? "true" : "false")
+        case .integer(let integer): appendInteger(integer)
+        case .number(let number):
+            guard number.isFinite else { throw Unwritable() }
+            appendText(JSONNumberText.text(of: number))
+        case .string(let text): appendString(text)
+        case .array(let elements): try writeArray(elements, depth: depth + 1)
+        case .object(let members): try writeObject(members, depth: depth + 1)
+        }
+    }
+
+    private mutating func writeArray(_ elements: [JSONValue], depth: Int) throws {
+        guard depth < JSONTreeEncoder.maximumNesting else { throw Unwritable() }
+        output.append(UInt8(ascii: "["))
+        if pretty {
+            output.append(UInt8(ascii: "\n"))
+            indentation += 1
+        }
+        for (offset, element) in elements.enumerated() {
+            if offset > 0 { output.append(UInt8(ascii: ",")) }
+            if pretty {
+                if offset > 0 { output.append(UInt8(ascii: "\n")) }
+                appendIndentation()
+            }
+            try write(element, depth: depth)
+        }
+        closeContainer(with: UInt8(ascii: "]"))
+    }
+
+    private mutating func writeObject(_ members: [String: JSONValue], depth: Int) throws {
+        guard depth < JSONTreeEncoder.maximumNesting else { throw Unwritable() }
+        output.append(UInt8(ascii: "{"))
+        if pretty {
+            output.append(UInt8(ascii: "\n"))
+            indentation += 1
+        }
+        let sorted = members.sorted { Self.utf8Precedes($0.key, $1.key) }
+        for (offset, member) in sorted.enumerated() {
+            if offset > 0 { output.append(UInt8(ascii: ",")) }
+            if pretty {
+                if offset > 0 { output.append(UInt8(ascii: "\n")) }
+                appendIndentation()
+            }
+            appendString(member.key)
+            if pretty { append(" : ") } else { output.append(UInt8(ascii: ":")) }
+            try write(member.value, depth: depth)
+        }
+        closeContainer(with: UInt8(ascii: "}"))
+    }
+
+    /// Foundation closes every pretty container on a new line, an empty one included (`{`, empty line, `}`).
+    private mutating func closeContainer(with bracket: UInt8) {
+        if pretty {
+            output.append(UInt8(ascii: "\n"))
+            indentation -= 1
+            appendIndentation()
+        }
+        output.append(bracket)
+    }
+
+    private mutating func appendIndentation() {
+        for _ in 0..<indentation {
+            output.append(UInt8(ascii: " "))
+            output.append(UInt8(ascii: " "))
+        }
+    }
+
+    private mutating func append(_ text: StaticString) {
+        output.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    private mutating func appendText(_ text: String) {
+        output.append(contentsOf: text.utf8)
+    }
+
+    private mutating func appendInteger(_ value: Int64) {
+        if value >= 0 && value < 10 {
+            output.append(UInt8(ascii: "0") + UInt8(value))
+        } else {
+            appendText(String(value))
+        }
+    }
+
+    private mutating func appendString(_ text: String) {
+        output.append(UInt8(ascii: "\""))
+        var text = text
+        text.withUTF8 { bytes in
+            var runStart = 0
+            for index in bytes.indices {
+                let byte = bytes[index]
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+                if runStart < index { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
+                appendEscape(for: byte)
+                runStart = index + 1
+            }
+            if runStart < bytes.count { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...])) }
+        }
+        output.append(UInt8(ascii: "\""))
+    }
+
+    private mutating func appendEscape(for byte: UInt8) {
+        output.append(UInt8(ascii: "\\"))
+        switch byte {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"): output.append(byte)
+        case 0x08: output.append(UInt8(ascii: "b"))
+        case 0x0C: output.append(UInt8(ascii: "f"))
+        case 0x0A: output.append(UInt8(ascii: "n"))
+        case 0x0D: output.append(UInt8(ascii: "r"))
+        case 0x09: output.append(UInt8(ascii: "t"))
+        default:
+            let digits: StaticString = "0123456789abcdef"
+            append("u00")
+            output.append(digits.utf8Start[Int(byte >> 4)])
+            output.append(digits.utf8Start[Int(byte & 0x0F)])
+        }
+    }
+
+    /// Foundation's key order: lexicographic by UTF-8 bytes.
+    static func utf8Precedes(_ lhs: String, _ rhs: String) -> Bool {
+        var lhs = lhs
+        var rhs = rhs
+        return lhs.withUTF8 { left in
+            rhs.withUTF8 { right in
+                let common = min(left.count, right.count)
+                for index in 0..<common where left[index] != right[index] {
+                    return left[index] < right[index]
+                }
+                return left.count < right.count
+            }
+        }
+    }
+}

@@ -1,0 +1,312 @@
+/// A strict JSON (RFC 8259) parser into ``JSONValue``, for reading snapshots fast.
+///
+/// Integers without a fraction or an exponent that fit 64 bits are exact ``JSONValue/integer(_:)``;
+/// every other number is a ``JSONValue/number(_:)``. It accepts a subset of what `JSONDecoder`
+/// accepts and reads it the same way, and refuses, with a ``JSONParser/Failure``, anything that
+/// `JSONDecoder` might read differently or refuse: invalid UTF-8, a byte-order mark, unpaired
+/// surrogate escapes, controls in strings, duplicate keys (`JSONDecoder` keeps the first; keys that
+/// differ only in Unicode normalization count as duplicates), numbers a `Double` cannot hold, nesting
+/// 512 deep. A caller that must behave exactly like `JSONDecoder` falls back to it on a failure.
+struct JSONParser {
+    /// Why the bytes were refused, and where.
+    struct Failure: Error, Equatable {
+        let offset: Int
+        let reason: String
+    }
+
+    /// `JSONDecoder`'s nesting limit.
+    static let maximumNesting = 512
+
+    /// The value of the JSON text `bytes` (surrounding whitespace allowed).
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws -> JSONValue {
+        var parser = JSONParser(bytes: bytes)
+        parser.skipWhitespace()
+        let value = try parser.parseValue(depth: 0)
+        parser.skipWhitespace()
+        guard parser.position == bytes.count else { throw parser.failure("unexpected text after the value") }
+        return value
+    }
+
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private var position = 0
+    /// Scratch space for strings with escapes, reused.
+    private var unescaped: [UInt8] = []
+    /// Members of the objects being parsed, innermost last.
+    private var pendingMembers: [(key: String, value: JSONValue)] = []
+
+    private init(bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+    }
+
+    private func failure(_ reason: String) -> Failure {
+        Failure(offset: position, reason: reason)
+    }
+
+    private var current: UInt8? {
+        position < bytes.count ? bytes[position] : nil
+    }
+
+    private mutating func skipWhitespace() {
+        while position < bytes.count {
+            switch bytes[position] {
+            case 0x20, 0x0A, 0x0D, 0x09: position += 1
+            default: return
+            }
+        }
+    }
+
+    private mutating func parseValue(depth: Int) throws -> JSONValue {
+        guard let byte = current else { throw failure("the text ends where a value should start") }
+        switch byte {
+        case UInt8(ascii: "{"): return try parseObject(depth: depth + 1)
+        case UInt8(ascii: "["): return try parseArray(depth: depth + 1)
+        case UInt8(ascii: "\""): return .string(try parseString())
+        case UInt8(ascii: "t"): try expectLiteral("true"); return .bool(true)
+        case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)
+        case UInt8(ascii: "n"): try expectLiteral("null"); return .null
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try parseNumber()
+        default: throw failure("unexpected character")
+        }
+    }
+
+    private mutating func expectLiteral(_ literal: StaticString) throws {
+        let count = literal.utf8CodeUnitCount
+        guard bytes.count - position >= count else { throw failure("invalid literal") }
+        for offset in 0..<count where bytes[position + offset] != literal.utf8Start[offset] {
+            throw failure("invalid literal")
+        }
+        position += count
+    }
+
+    private mutating func parseObject(depth: Int) throws -> JSONValue {
+        guard depth <= Self.maximumNesting else { throw failure("nested too deep") }
+        position += 1
+        skipWhitespace()
+        if current == UInt8(ascii: "}") {
+            position += 1
+            return .object([:])
+        }
+        // Members collect on a shared stack first, so that each object's dictionary is made once at its
+        // final size instead of growing (and rehashing) member by member.
+        let firstMember = pendingMembers.count
+        while true {
+            guard current == UInt8(ascii: "\"") else { throw failure("expected a key") }
+            let key = try parseString()
+            skipWhitespace()
+            guard current == UInt8(ascii: ":") else { throw failure("expected ':'") }
+            position += 1
+            skipWhitespace()
+            let value = try parseValue(depth: depth)
+            pendingMembers.append((key, value))
+            skipWhitespace()
+            switch current {
+            case UInt8(ascii: ",")?:
+                position += 1
+                skipWhitespace()
+            case UInt8(ascii: "}")?:
+                position += 1
+                return .object(try popMembers(from: firstMember))
+            default:
+                throw failure("expected ',' or '}'")
+            }
+        }
+    }
+
+    private mutating func popMembers(from firstMember: Int) throws -> [String: JSONValue] {
+        var members: [String: JSONValue] = [:]
+        members.reserveCapacity(pendingMembers.count - firstMember)
+        for (key, value) in pendingMembers[firstMember...] {
+            guard members.updateValue(value, forKey: key) == nil else { throw failure("duplicate key") }
+        }
+        pendingMembers.removeSubrange(firstMember...)
+        return members
+    }
+
+    private mutating func parseArray(depth: Int) throws -> JSONValue {
+        guard depth <= Self.maximumNesting else { throw failure("nested too deep") }
+        position += 1
+        var elements: [JSONValue] = []
+        skipWhitespace()
+        if current == UInt8(ascii: "]") {
+            position += 1
+            return .array(elements)
+        }
+        while true {
+            elements.append(try parseValue(depth: depth))
+            skipWhitespace()
+            switch current {
+            case UInt8(ascii: ",")?:
+                position += 1
+                skipWhitespace()
+            case UInt8(ascii: "]")?:
+                position += 1
+                return .array(elements)
+            default:
+                throw failure("expected ',' or ']'")
+            }
+        }
+    }
+
+    /// A string starting at the opening quote.
+    private mutating func parseString() throws -> String {
+        position += 1
+        let start = position
+        while position < bytes.count {
+            let byte = bytes[position]
+            if byte == UInt8(ascii: "\"") {
+                let text = try makeString(UnsafeBufferPointer(rebasing: bytes[start..<position]))
+                position += 1
+                return text
+            }
+            if byte == UInt8(ascii: "\\") { return try parseEscapedString(from: start) }
+            guard byte >= 0x20 else { throw failure("control character in a string") }
+            position += 1
+        }
+        throw failure("unterminated string")
+    }
+
+    /// The rest of a string that has escapes, from its first byte at `start`.
+    private mutating func parseEscapedString(from start: Int) throws -> String {
+        unescaped.removeAll(keepingCapacity: true)
+        unescaped.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<position]))
+        while position < bytes.count {
+            let byte = bytes[position]
+            switch byte {
+            case UInt8(ascii: "\""):
+                position += 1
+                return try unescaped.withUnsafeBufferPointer { try makeString($0) }
+            case UInt8(ascii: "\\"):
+                position += 1
+                try appendEscape()
+            default:
+                guard byte >= 0x20 else { throw failure("control character in a string") }
+                unescaped.append(byte)
+                position += 1
+            }
+        }
+        throw failure("unterminated string")
+    }
+
+    private mutating func appendEscape() throws {
+        guard let byte = current else { throw failure("unterminated escape") }
+        position += 1
+        switch byte {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): unescaped.append(byte)
+        case UInt8(ascii: "b"): unescaped.append(0x08)
+        case UInt8(ascii: "f"): unescaped.append(0x0C)
+        case UInt8(ascii: "n"): unescaped.append(0x0A)
+        case UInt8(ascii: "r"): unescaped.append(0x0D)
+        case UInt8(ascii: "t"): unescaped.append(0x09)
+        case UInt8(ascii: "u"):
+            var scalar = try parseHexQuad()
+            if (0xD800..<0xDC00).contains(scalar) {
+                guard bytes.count - position >= 2, bytes[position] == UInt8(ascii: "\\"), bytes[position + 1] == UInt8(ascii: "u") else {
+                    throw failure("unpaired surrogate")
+                }
+                position += 2
+                let low = try parseHexQuad()
+                guard (0xDC00..<0xE000).contains(low) else { throw failure("unpaired surrogate") }
+                scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+            } else if (0xDC00..<0xE000).contains(scalar) {
+                throw failure("unpaired surrogate")
+            }
+            guard let unicode = Unicode.Scalar(scalar) else { throw failure("invalid escape") }
+            unescaped.append(contentsOf: UTF8.encode(unicode).unsafelyUnwrapped)
+        default:
+            throw failure("invalid escape")
+        }
+    }
+
+    private mutating func parseHexQuad() throws -> UInt32 {
+        guard bytes.count - position >= 4 else { throw failure("short \\u escape") }
+        var value: UInt32 = 0
+        for _ in 0..<4 {
+            let byte = bytes[position]
+            let digit: UInt8
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
+            default: throw failure("invalid \\u escape")
+            }
+            value = value << 4 | UInt32(digit)
+            position += 1
+        }
+        return value
+    }
+
+    /// The string of `utf8`, which must be valid UTF-8 (`String(decoding:)` would repair it instead).
+    private func makeString(_ utf8: UnsafeBufferPointer<UInt8>) throws -> String {
+        let text = String(decoding: utf8, as: UTF8.self)
+        // Repair changes the bytes; ASCII (nearly every string of a snapshot) needs no check.
+        if !Self.isASCII(utf8), !text.utf8.elementsEqual(utf8) { throw failure("invalid UTF-8") }
+        return text
+    }
+
+    private static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var combined: UInt8 = 0
+        for byte in bytes { combined |= byte }
+        return combined < 0x80
+    }
+
+    /// A number: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`.
+    private mutating func parseNumber() throws -> JSONValue {
+        let start = position
+        let negative = current == UInt8(ascii: "-")
+        if negative { position += 1 }
+        guard let first = current, isDigit(first) else { throw failure("invalid number") }
+        var magnitude: UInt64 = 0
+        var overflow = false
+        if first == UInt8(ascii: "0") {
+            position += 1
+        } else {
+            while let byte = current, isDigit(byte) {
+                let (scaled, overflow1) = magnitude.multipliedReportingOverflow(by: 10)
+                let (sum, overflow2) = scaled.addingReportingOverflow(UInt64(byte - UInt8(ascii: "0")))
+                overflow = overflow || overflow1 || overflow2
+                magnitude = sum
+                position += 1
+            }
+        }
+        var integral = true
+        if current == UInt8(ascii: ".") {
+            integral = false
+            position += 1
+            try skipDigits()
+        }
+        if current == UInt8(ascii: "e") || current == UInt8(ascii: "E") {
+            integral = false
+            position += 1
+            if current == UInt8(ascii: "+") || current == UInt8(ascii: "-") { position += 1 }
+            try skipDigits()
+        }
+        if integral, !overflow {
+            if negative, magnitude <= UInt64(Int64.max) + 1 { return .integer(Int64(truncatingIfNeeded: 0 &- magnitude)) }
+            if !negative, magnitude <= UInt64(Int64.max) { return .integer(Int64(magnitude)) }
+        }
+        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
+        guard let double = Double(text), double.isFinite, double != 0 || !hasNonZeroDigit(text) else {
+            throw failure("number out of range")
+        }
+        return .number(double)
+    }
+
+    private mutating func skipDigits() throws {
+        guard let byte = current, isDigit(byte) else { throw failure("invalid number") }
+        while let byte = current, isDigit(byte) { position += 1 }
+    }
+
+    private func isDigit(_ byte: UInt8) -> Bool {
+        byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
+    }
+
+    /// Whether the mantissa has a non-zero digit (a number that underflowed to zero, which
+    /// `JSONDecoder` refuses).
+    private func hasNonZeroDigit(_ text: String) -> Bool {
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") { return false }
+            if byte >= UInt8(ascii: "1") && byte <= UInt8(ascii: "9") { return true }
+        }
+        return false
+    }
+}
