@@ -35,26 +35,32 @@ public struct SnapshotDiff: Sendable, Equatable {
     ///
     /// - Throws: only if a snapshot cannot be encoded as JSON, which a decoded or captured snapshot always can.
     public init(from old: Snapshot, to new: Snapshot) throws {
-        let before = try SnapshotObjects(old).entries
-        let after = try SnapshotObjects(new).entries
-        let positions = ColumnOrder(before: before, after: after)
+        let objects = try SnapshotObjects(old: old, new: new)
+        let before = objects.before
+        let after = objects.after
         var changes: [Change] = []
-        for key in Set(before.keys).union(after.keys) {
-            switch (before[key], after[key]) {
-            case (let was?, nil):
+        var common: [(was: SnapshotObjects.Entry, now: SnapshotObjects.Entry)] = []
+        var reshapedTables: Set<String> = []
+        for (key, was) in before {
+            if let now = after[key] {
+                common.append((was, now))
+            } else {
                 changes.append(Self.change(was, action: .removed, old: was.value))
-            case (nil, let now?):
-                changes.append(Self.change(now, action: .added, new: now.value))
-            case (let was?, let now?):
-                var properties = PropertyComparison.changes(old: was.value, new: now.value)
-                if key.kind == .column, !positions.isReportable(now) {
-                    properties.removeAll { $0.property == "position" }
-                }
-                if !properties.isEmpty {
-                    changes.append(Self.change(now, action: .changed, properties: properties))
-                }
-            case (nil, nil):
-                continue
+                if key.kind == .column, let table = was.table { reshapedTables.insert(table) }
+            }
+        }
+        for (key, now) in after where before[key] == nil {
+            changes.append(Self.change(now, action: .added, new: now.value))
+            if key.kind == .column, let table = now.table { reshapedTables.insert(table) }
+        }
+        let positions = ColumnOrder(common: common, reshapedTables: reshapedTables)
+        for (was, now) in common {
+            var properties = PropertyComparison.changes(old: was.value, new: now.value)
+            if now.kind == .column, !positions.isReportable(now) {
+                properties.removeAll { $0.property == "position" }
+            }
+            if !properties.isEmpty {
+                changes.append(Self.change(now, action: .changed, properties: properties))
             }
         }
         self.changes = changes.sorted(by: Change.listedBefore)
@@ -96,20 +102,26 @@ public struct SnapshotDiff: Sendable, Equatable {
 
 /// Which column position changes are real moves rather than the shift left by an added or dropped column.
 private struct ColumnOrder {
-    /// Per table: each common column's rank among the common columns, before and after.
+    /// Per reshaped table: each common column's rank among the common columns, before and after.
     private var ranks: [String: (before: [String: Int], after: [String: Int])] = [:]
     /// Tables that gained or lost columns.
-    private var reshaped: Set<String> = []
+    private let reshaped: Set<String>
 
-    init(before: [SnapshotObjects.Key: SnapshotObjects.Entry], after: [SnapshotObjects.Key: SnapshotObjects.Entry]) {
-        let common = before.filter { $0.key.kind == .column && after[$0.key] != nil }.keys
-        let byTable = Dictionary(grouping: common) { before[$0]?.table ?? "" }
-        for (table, keys) in byTable {
-            ranks[table] = (Self.rank(keys, in: before), Self.rank(keys, in: after))
+    /// - Parameters:
+    ///   - common: the objects present on both sides (entries of every kind; columns are picked out).
+    ///   - reshapedTables: the tables that gained or lost columns; only their columns need ranks.
+    init(common: [(was: SnapshotObjects.Entry, now: SnapshotObjects.Entry)], reshapedTables: Set<String>) {
+        reshaped = reshapedTables
+        guard !reshapedTables.isEmpty else { return }
+        var byTable: [String: [(name: String, before: Int64, after: Int64)]] = [:]
+        for (was, now) in common where was.kind == .column {
+            let table = was.table ?? ""
+            guard reshapedTables.contains(table) else { continue }
+            byTable[table, default: []].append((was.name, Self.position(of: was), Self.position(of: now)))
         }
-        let added = after.filter { $0.key.kind == .column && before[$0.key] == nil }.values
-        let removed = before.filter { $0.key.kind == .column && after[$0.key] == nil }.values
-        reshaped = Set(added.compactMap(\.table)).union(removed.compactMap(\.table))
+        for (table, columns) in byTable {
+            ranks[table] = (Self.rank(columns.map { ($0.name, $0.before) }), Self.rank(columns.map { ($0.name, $0.after) }))
+        }
     }
 
     /// Whether a change of `column`'s position is worth reporting: always when its table has the same
@@ -120,12 +132,13 @@ private struct ColumnOrder {
         return tableRanks.before[column.name] != tableRanks.after[column.name]
     }
 
-    private static func rank(_ keys: [SnapshotObjects.Key], in entries: [SnapshotObjects.Key: SnapshotObjects.Entry]) -> [String: Int] {
-        let ordered = keys.sorted { position(of: $0, in: entries) < position(of: $1, in: entries) }
+    /// Each column's rank by position (equal positions, which a real table never has, by name).
+    private static func rank(_ columns: [(name: String, position: Int64)]) -> [String: Int] {
+        let ordered = columns.sorted { ($0.position, $0.name) < ($1.position, $1.name) }
         return Dictionary(uniqueKeysWithValues: ordered.enumerated().map { ($0.element.name, $0.offset) })
     }
 
-    private static func position(of key: SnapshotObjects.Key, in entries: [SnapshotObjects.Key: SnapshotObjects.Entry]) -> Int64 {
-        entries[key]?.value["position"]?.integerValue ?? 0
+    private static func position(of entry: SnapshotObjects.Entry) -> Int64 {
+        entry.value["position"]?.integerValue ?? 0
     }
 }

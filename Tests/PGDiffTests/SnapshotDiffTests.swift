@@ -164,7 +164,7 @@ import PGCatalog
         // Guards against a collection added to the model and silently left out of the diff.
         let empty = try JSONValue(encoding: Snapshot(meta: R.meta))
         let keys = Set(empty.objectValue?.keys.map { $0 } ?? []).subtracting(["meta", "formatVersion"])
-        #expect(keys == Set(SnapshotObjects.collections.keys))
+        #expect(keys == Set(SnapshotObjects.collections.map(\.name)))
         let table = try JSONValue(encoding: Snapshot.Table(schema: "s", name: "t", owner: "o"))
         let tableCollections = table.objectValue?.filter { $0.value.objectValue != nil }.keys.map { $0 } ?? []
         #expect(Set(tableCollections) == Set(SnapshotObjects.tableChildren.keys))
