@@ -1,3 +1,5 @@
+import Foundation
+
 /// Writes a ``JSONValue`` as the exact bytes Foundation's `JSONEncoder` writes for it with
 /// `.sortedKeys` and `.withoutEscapingSlashes`, pretty-printed (`.prettyPrinted`) or compact.
 ///
@@ -9,7 +11,7 @@
 ///   the other controls below U+0020, everything else (DEL, U+2028, non-ASCII) as its UTF-8 bytes;
 /// - integers in decimal, other numbers as their Swift `description` without a trailing `.0`;
 /// - a NaN or an infinity, or containers nested 512 deep, cannot be written (``Unwritable``).
-struct CanonicalJSONWriter {
+struct CanonicalJSONWriter: ~Copyable {
     /// Layout of the output.
     enum Style {
         /// `[.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]`.
@@ -25,7 +27,16 @@ struct CanonicalJSONWriter {
     static func bytes(of value: JSONValue, style: Style) throws -> [UInt8] {
         var writer = CanonicalJSONWriter(pretty: style == .pretty)
         try writer.write(value, depth: 0)
-        return writer.output
+        return writer.output.withBytes { Array($0) }
+    }
+
+    /// The bytes of `value` as `Data`, with a newline after them when `trailingNewline`, handed over
+    /// without a copy.
+    static func data(of value: JSONValue, style: Style, trailingNewline: Bool) throws -> Data {
+        var writer = CanonicalJSONWriter(pretty: style == .pretty)
+        try writer.write(value, depth: 0)
+        if trailingNewline { writer.output.append(UInt8(ascii: "\n")) }
+        return writer.output.takeData()
     }
 
     /// The text of a number as it is written, or nil for anything but a finite number.
@@ -38,22 +49,21 @@ struct CanonicalJSONWriter {
     }
 
     private let pretty: Bool
-    private var output: [UInt8] = []
+    private var output = JSONByteBuffer()
     private var indentation = 0
 
     private init(pretty: Bool) {
         self.pretty = pretty
-        output.reserveCapacity(4096)
     }
 
     private mutating func write(_ value: JSONValue, depth: Int) throws {
         switch value {
-        case .null: append("null")
-        case .bool(let flag): append(flag ? "true" : "false")
+        case .null: output.append("null")
+        case .bool(let flag): output.append(flag ? "true" : "false")
         case .integer(let integer): appendInteger(integer)
         case .number(let number):
             guard number.isFinite else { throw Unwritable() }
-            appendText(JSONNumberText.text(of: number))
+            output.append(JSONNumberText.text(of: number))
         case .string(let text): appendString(text)
         case .array(let elements): try writeArray(elements, depth: depth + 1)
         case .object(let members): try writeObject(members, depth: depth + 1)
@@ -62,17 +72,9 @@ struct CanonicalJSONWriter {
 
     private mutating func writeArray(_ elements: [JSONValue], depth: Int) throws {
         guard depth < JSONTreeEncoder.maximumNesting else { throw Unwritable() }
-        output.append(UInt8(ascii: "["))
-        if pretty {
-            output.append(UInt8(ascii: "\n"))
-            indentation += 1
-        }
+        openContainer(with: UInt8(ascii: "["))
         for (offset, element) in elements.enumerated() {
-            if offset > 0 { output.append(UInt8(ascii: ",")) }
-            if pretty {
-                if offset > 0 { output.append(UInt8(ascii: "\n")) }
-                appendIndentation()
-            }
+            startItem(first: offset == 0)
             try write(element, depth: depth)
         }
         closeContainer(with: UInt8(ascii: "]"))
@@ -80,23 +82,45 @@ struct CanonicalJSONWriter {
 
     private mutating func writeObject(_ members: [String: JSONValue], depth: Int) throws {
         guard depth < JSONTreeEncoder.maximumNesting else { throw Unwritable() }
-        output.append(UInt8(ascii: "{"))
+        openContainer(with: UInt8(ascii: "{"))
+        // The members' positions in the dictionary, in key order, on the stack for a small object.
+        try withUnsafeTemporaryAllocation(of: (prefix: UInt64, index: Dictionary<String, JSONValue>.Index).self, capacity: members.count) { buffer in
+            var order = buffer
+            var position = order.baseAddress.unsafelyUnwrapped
+            for index in members.indices {
+                position.initialize(to: (Self.utf8Prefix(members.keys[index]), index))
+                position += 1
+            }
+            order.sort { lhs, rhs in
+                lhs.prefix != rhs.prefix ? lhs.prefix < rhs.prefix : Self.utf8Precedes(members.keys[lhs.index], members.keys[rhs.index])
+            }
+            for (offset, entry) in order.enumerated() {
+                let member = members[entry.index]
+                startItem(first: offset == 0)
+                appendString(member.key)
+                if pretty { output.append(" : ") } else { output.append(UInt8(ascii: ":")) }
+                try write(member.value, depth: depth)
+            }
+            order.deinitialize()
+        }
+        closeContainer(with: UInt8(ascii: "}"))
+    }
+
+    private mutating func openContainer(with bracket: UInt8) {
+        output.append(bracket)
         if pretty {
             output.append(UInt8(ascii: "\n"))
             indentation += 1
         }
-        let sorted = members.sorted { Self.utf8Precedes($0.key, $1.key) }
-        for (offset, member) in sorted.enumerated() {
-            if offset > 0 { output.append(UInt8(ascii: ",")) }
-            if pretty {
-                if offset > 0 { output.append(UInt8(ascii: "\n")) }
-                appendIndentation()
-            }
-            appendString(member.key)
-            if pretty { append(" : ") } else { output.append(UInt8(ascii: ":")) }
-            try write(member.value, depth: depth)
+    }
+
+    /// The separator before a member or element, and its indentation.
+    private mutating func startItem(first: Bool) {
+        if !first { output.append(UInt8(ascii: ",")) }
+        if pretty {
+            if !first { output.append(UInt8(ascii: "\n")) }
+            output.appendSpaces(2 * indentation)
         }
-        closeContainer(with: UInt8(ascii: "}"))
     }
 
     /// Foundation closes every pretty container on a new line, an empty one included (`{`, empty line, `}`).
@@ -104,31 +128,16 @@ struct CanonicalJSONWriter {
         if pretty {
             output.append(UInt8(ascii: "\n"))
             indentation -= 1
-            appendIndentation()
+            output.appendSpaces(2 * indentation)
         }
         output.append(bracket)
-    }
-
-    private mutating func appendIndentation() {
-        for _ in 0..<indentation {
-            output.append(UInt8(ascii: " "))
-            output.append(UInt8(ascii: " "))
-        }
-    }
-
-    private mutating func append(_ text: StaticString) {
-        output.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
-    }
-
-    private mutating func appendText(_ text: String) {
-        output.append(contentsOf: text.utf8)
     }
 
     private mutating func appendInteger(_ value: Int64) {
         if value >= 0 && value < 10 {
             output.append(UInt8(ascii: "0") + UInt8(value))
         } else {
-            appendText(String(value))
+            output.append(String(value))
         }
     }
 
@@ -140,11 +149,11 @@ struct CanonicalJSONWriter {
             for index in bytes.indices {
                 let byte = bytes[index]
                 guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-                if runStart < index { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
+                output.append(UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
                 appendEscape(for: byte)
                 runStart = index + 1
             }
-            if runStart < bytes.count { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...])) }
+            output.append(UnsafeBufferPointer(rebasing: bytes[runStart...]))
         }
         output.append(UInt8(ascii: "\""))
     }
@@ -160,10 +169,23 @@ struct CanonicalJSONWriter {
         case 0x09: output.append(UInt8(ascii: "t"))
         default:
             let digits: StaticString = "0123456789abcdef"
-            append("u00")
+            output.append("u00")
             output.append(digits.utf8Start[Int(byte >> 4)])
             output.append(digits.utf8Start[Int(byte & 0x0F)])
         }
+    }
+
+    /// The first eight UTF-8 bytes of `key`, big-endian, zero-padded: ordered as the bytes are, so that
+    /// most keys compare as one integer and only ties need their bytes.
+    static func utf8Prefix(_ key: String) -> UInt64 {
+        var prefix: UInt64 = 0
+        var count = 0
+        for byte in key.utf8 {
+            prefix = prefix << 8 | UInt64(byte)
+            count += 1
+            if count == 8 { return prefix }
+        }
+        return count == 0 ? 0 : prefix << (8 * UInt64(8 - count))
     }
 
     /// Foundation's key order: lexicographic by UTF-8 bytes.

@@ -24,8 +24,22 @@ final class JSONTreeEncoder: Encoder {
         /// round trip, but not a source for byte-exact canonical text.
         var numberTextDiffers = false
         /// The most members an object of each coding key type had so far: the next one starts with
-        /// that much room instead of growing (and rehashing) member by member.
-        var memberCounts: [ObjectIdentifier: Int] = [:]
+        /// that much room instead of growing (and rehashing) member by member. A short list searched
+        /// in order: a model has a few dozen key types, and hashing would cost more than the search.
+        private var memberCounts: [(keyType: ObjectIdentifier, count: Int)] = []
+
+        func memberCount(for keyType: ObjectIdentifier) -> Int {
+            for entry in memberCounts where entry.keyType == keyType { return entry.count }
+            return 0
+        }
+
+        func noteMemberCount(_ count: Int, for keyType: ObjectIdentifier) {
+            for index in memberCounts.indices where memberCounts[index].keyType == keyType {
+                if count > memberCounts[index].count { memberCounts[index].count = count }
+                return
+            }
+            memberCounts.append((keyType, count))
+        }
     }
 
     /// `JSONEncoder`'s nesting limit (its writer refuses a container at this depth).
@@ -100,7 +114,7 @@ final class JSONTreeEncoder: Encoder {
             } else {
                 precondition(single == nil && array == nil, "Attempt to push new keyed encoding container when already previously encoded at this path.")
                 let keyType = ObjectIdentifier(Key.self)
-                object = JSONObjectBuilder(capacity: context.memberCounts[keyType] ?? 0)
+                object = JSONObjectBuilder(capacity: context.memberCount(for: keyType))
                 objectKeyType = keyType
             }
             noteNesting(depth + 1)
@@ -154,7 +168,7 @@ final class JSONTreeEncoder: Encoder {
             let members = object.finished()
             if let keyType = objectKeyType {
                 objectKeyType = nil
-                if members.count > context.memberCounts[keyType] ?? 0 { context.memberCounts[keyType] = members.count }
+                context.noteMemberCount(members.count, for: keyType)
             }
             return .object(members)
         }

@@ -8,18 +8,17 @@ extension Snapshot {
     /// The bytes are exactly those of `JSONEncoder` with ``canonicalEncoder()``'s options (the tests hold
     /// the two side by side), written from the snapshot's ``JSONValue`` tree, which is several times faster.
     public func encodedJSON() throws -> Data {
-        var bytes: [UInt8]
         do {
             let (tree, context) = try JSONTreeEncoder.tree(of: self)
             // A snapshot holds only strings, booleans and 64-bit integers, whose text the tree keeps; the
             // check keeps the promise should a field of another number type ever be added.
             guard !context.numberTextDiffers else { throw JSONTreeEncoder.Unrepresentable() }
-            bytes = try CanonicalJSONWriter.bytes(of: tree, style: .pretty)
+            return try CanonicalJSONWriter.data(of: tree, style: .pretty, trailingNewline: true)
         } catch is JSONTreeEncoder.Unrepresentable, is CanonicalJSONWriter.Unwritable {
-            bytes = Array(try Self.canonicalEncoder().encode(self))
+            var data = try Self.canonicalEncoder().encode(self)
+            data.append(UInt8(ascii: "\n"))
+            return data
         }
-        bytes.append(UInt8(ascii: "\n"))
-        return Data(bytes)
     }
 
     /// Reads a snapshot written by ``encodedJSON()``.
