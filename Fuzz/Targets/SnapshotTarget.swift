@@ -1,7 +1,7 @@
 // libFuzzer target: snapshot files (the JSON `pgcheck snapshot` writes, `pgcheck diff` reads) through
 // Snapshot.decode, which must refuse anything that is not a snapshot with an error, never a crash.
 //
-// Oracles: the fast path (JSONParser + JSONTreeDecoder) never accepts what JSONDecoder reads differently:
+// Oracles: the fast path (JSONParser + JSONTapeDecoder) never accepts what JSONDecoder reads differently:
 // whatever it decodes, JSONDecoder decodes equal. Whatever decodes must re-encode to canonical JSON
 // (written from the JSONValue tree) that is byte for byte JSONEncoder's, decodes to an equal snapshot
 // and re-encodes to the same bytes.

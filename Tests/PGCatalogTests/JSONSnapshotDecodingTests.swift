@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import PGCatalog
 
-/// `Snapshot.decode` reads through `JSONParser` and `JSONTreeDecoder` and falls back to `JSONDecoder` for
+/// `Snapshot.decode` reads through `JSONParser` and `JSONTapeDecoder` and falls back to `JSONDecoder` for
 /// anything else. Held against the Foundation path alone (`decodeWithFoundation`): same snapshot or same
 /// error, for good files, edge cases and thousands of damaged files.
 @Suite struct JSONSnapshotDecodingTests {
@@ -144,14 +144,14 @@ import Testing
             let encoder = JSONEncoder()
             encoder.outputFormatting = formatting
             let data = try encoder.encode(tree)
-            let parsed = try data.withUnsafeBytes { try JSONParser.parse($0.assumingMemoryBound(to: UInt8.self)) }
+            let parsed = try data.withUnsafeBytes { try JSONParser.parse($0.assumingMemoryBound(to: UInt8.self)).rootValue }
             #expect(Self.asJSONDecoderReadsIt(parsed) == (try JSONDecoder().decode(JSONValue.self, from: data)), "seed \(seed)")
         }
     }
 
     @Test func parserReadsNumbersExactly() throws {
         func parse(_ text: String) throws -> JSONValue {
-            try Array(text.utf8).withUnsafeBufferPointer { try JSONParser.parse($0) }
+            try Array(text.utf8).withUnsafeBufferPointer { try JSONParser.parse($0).rootValue }
         }
         #expect(try parse("9223372036854775807") == .integer(.max))
         #expect(try parse("-9223372036854775808") == .integer(.min))

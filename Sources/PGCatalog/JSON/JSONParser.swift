@@ -1,12 +1,12 @@
-/// A strict JSON (RFC 8259) parser into ``JSONValue``, for reading snapshots fast.
+/// A strict JSON (RFC 8259) parser into a ``JSONTape``, for reading snapshots fast.
 ///
-/// Integers without a fraction or an exponent that fit 64 bits are exact ``JSONValue/integer(_:)``;
-/// every other number is a ``JSONValue/number(_:)``. It accepts a subset of what `JSONDecoder`
-/// accepts and reads it the same way, and refuses, with a ``JSONParser/Failure``, anything that
-/// `JSONDecoder` might read differently or refuse: invalid UTF-8, a byte-order mark, unpaired
-/// surrogate escapes, controls in strings, duplicate keys (`JSONDecoder` keeps the first; keys that
-/// differ only in Unicode normalization count as duplicates), numbers a `Double` cannot hold, nesting
-/// 512 deep. A caller that must behave exactly like `JSONDecoder` falls back to it on a failure.
+/// Integers without a fraction or an exponent that fit 64 bits are exact integers; every other number
+/// is a `Double`. It accepts a subset of what `JSONDecoder` accepts and reads it the same way, and
+/// refuses, with a ``JSONParser/Failure``, anything that `JSONDecoder` might read differently or
+/// refuse: invalid UTF-8, a byte-order mark, unpaired surrogate escapes, controls in strings, duplicate
+/// keys (`JSONDecoder` keeps the first; keys that differ only in Unicode normalization count as
+/// duplicates), numbers a `Double` cannot hold, nesting 512 deep. A caller that must behave exactly
+/// like `JSONDecoder` falls back to it on a failure.
 struct JSONParser {
     /// Why the bytes were refused, and where.
     struct Failure: Error, Equatable {
@@ -17,22 +17,29 @@ struct JSONParser {
     /// `JSONDecoder`'s nesting limit.
     static let maximumNesting = 512
 
-    /// The value of the JSON text `bytes` (surrounding whitespace allowed).
-    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws -> JSONValue {
+    /// The JSON text `bytes` (surrounding whitespace allowed), parsed.
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws -> JSONTape {
         var parser = JSONParser(bytes: bytes)
         parser.skipWhitespace()
-        let value = try parser.parseValue(depth: 0)
+        let root = try parser.parseValue(depth: 0)
         parser.skipWhitespace()
         guard parser.position == bytes.count else { throw parser.failure("unexpected text after the value") }
-        return value
+        parser.nodes.append(root)
+        parser.keys.append("")
+        return JSONTape(nodes: parser.nodes, keys: parser.keys, root: parser.nodes.count - 1)
     }
 
     private let bytes: UnsafeBufferPointer<UInt8>
     private var position = 0
     /// Scratch space for strings with escapes, reused.
     private var unescaped: [UInt8] = []
-    /// Members of the objects being parsed, innermost last.
-    private var pendingMembers: [(key: String, value: JSONValue)] = []
+    /// The finished containers' members and elements, each container's together.
+    private var nodes: [JSONTape.Node] = []
+    private var keys: [String] = []
+    /// Members and elements of the containers still being parsed, innermost last (with an empty key
+    /// for an element): a container's block moves to `nodes` when it closes.
+    private var pendingNodes: [JSONTape.Node] = []
+    private var pendingKeys: [String] = []
 
     private init(bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
@@ -55,7 +62,7 @@ struct JSONParser {
         }
     }
 
-    private mutating func parseValue(depth: Int) throws -> JSONValue {
+    private mutating func parseValue(depth: Int) throws -> JSONTape.Node {
         guard let byte = current else { throw failure("the text ends where a value should start") }
         switch byte {
         case UInt8(ascii: "{"): return try parseObject(depth: depth + 1)
@@ -78,17 +85,15 @@ struct JSONParser {
         position += count
     }
 
-    private mutating func parseObject(depth: Int) throws -> JSONValue {
+    private mutating func parseObject(depth: Int) throws -> JSONTape.Node {
         guard depth <= Self.maximumNesting else { throw failure("nested too deep") }
         position += 1
         skipWhitespace()
+        let start = pendingNodes.count
         if current == UInt8(ascii: "}") {
             position += 1
-            return .object([:])
+            return closeContainer(from: start, object: true)
         }
-        // Members collect on a shared stack first, so that each object's dictionary is made once at its
-        // final size instead of growing (and rehashing) member by member.
-        let firstMember = pendingMembers.count
         while true {
             guard current == UInt8(ascii: "\"") else { throw failure("expected a key") }
             let key = try parseString()
@@ -97,7 +102,8 @@ struct JSONParser {
             position += 1
             skipWhitespace()
             let value = try parseValue(depth: depth)
-            pendingMembers.append((key, value))
+            pendingNodes.append(value)
+            pendingKeys.append(key)
             skipWhitespace()
             switch current {
             case UInt8(ascii: ",")?:
@@ -105,34 +111,27 @@ struct JSONParser {
                 skipWhitespace()
             case UInt8(ascii: "}")?:
                 position += 1
-                return .object(try popMembers(from: firstMember))
+                guard !hasDuplicateKeys(from: start) else { throw failure("duplicate key") }
+                return closeContainer(from: start, object: true)
             default:
                 throw failure("expected ',' or '}'")
             }
         }
     }
 
-    private mutating func popMembers(from firstMember: Int) throws -> [String: JSONValue] {
-        var members: [String: JSONValue] = [:]
-        members.reserveCapacity(pendingMembers.count - firstMember)
-        for (key, value) in pendingMembers[firstMember...] {
-            guard members.updateValue(value, forKey: key) == nil else { throw failure("duplicate key") }
-        }
-        pendingMembers.removeSubrange(firstMember...)
-        return members
-    }
-
-    private mutating func parseArray(depth: Int) throws -> JSONValue {
+    private mutating func parseArray(depth: Int) throws -> JSONTape.Node {
         guard depth <= Self.maximumNesting else { throw failure("nested too deep") }
         position += 1
-        var elements: [JSONValue] = []
         skipWhitespace()
+        let start = pendingNodes.count
         if current == UInt8(ascii: "]") {
             position += 1
-            return .array(elements)
+            return closeContainer(from: start, object: false)
         }
         while true {
-            elements.append(try parseValue(depth: depth))
+            let value = try parseValue(depth: depth)
+            pendingNodes.append(value)
+            pendingKeys.append("")
             skipWhitespace()
             switch current {
             case UInt8(ascii: ",")?:
@@ -140,11 +139,36 @@ struct JSONParser {
                 skipWhitespace()
             case UInt8(ascii: "]")?:
                 position += 1
-                return .array(elements)
+                return closeContainer(from: start, object: false)
             default:
                 throw failure("expected ',' or ']'")
             }
         }
+    }
+
+    /// Moves the members or elements pending since `start` to their final place.
+    private mutating func closeContainer(from start: Int, object: Bool) -> JSONTape.Node {
+        let first = nodes.count
+        let count = pendingNodes.count - start
+        nodes.append(contentsOf: pendingNodes[start...])
+        keys.append(contentsOf: pendingKeys[start...])
+        pendingNodes.removeSubrange(start...)
+        pendingKeys.removeSubrange(start...)
+        return object ? .object(first: first, count: count) : .array(first: first, count: count)
+    }
+
+    /// Whether two of the keys pending since `start` are equal as Swift strings (so also when they
+    /// differ only in Unicode normalization).
+    private func hasDuplicateKeys(from start: Int) -> Bool {
+        let count = pendingKeys.count - start
+        guard count > 1 else { return false }
+        if count <= 16 {
+            for later in start + 1..<pendingKeys.count {
+                for earlier in start..<later where pendingKeys[earlier] == pendingKeys[later] { return true }
+            }
+            return false
+        }
+        return Set(pendingKeys[start...]).count != count
     }
 
     /// A string starting at the opening quote.
@@ -250,7 +274,7 @@ struct JSONParser {
     }
 
     /// A number: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`.
-    private mutating func parseNumber() throws -> JSONValue {
+    private mutating func parseNumber() throws -> JSONTape.Node {
         let start = position
         let negative = current == UInt8(ascii: "-")
         if negative { position += 1 }

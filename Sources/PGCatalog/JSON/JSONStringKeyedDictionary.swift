@@ -9,8 +9,9 @@ protocol JSONStringKeyedEncodable {
 
 /// A `[String: Value]` dictionary, read from an object member by member; see ``JSONStringKeyedEncodable``.
 protocol JSONStringKeyedDecodable {
-    /// The dictionary whose entries are `members`, each decoded by a child of `decoder`.
-    static func decoded(from members: [String: JSONValue], by decoder: JSONTreeDecoder) throws -> Self
+    /// The dictionary whose entries are the object members at positions `members` of `decoder`'s tape,
+    /// each decoded by a child of `decoder`.
+    static func decoded(from members: Range<Int>, by decoder: JSONTapeDecoder) throws -> Self
 }
 
 extension Dictionary: JSONStringKeyedEncodable where Key == String, Value: Encodable {
@@ -25,11 +26,13 @@ extension Dictionary: JSONStringKeyedEncodable where Key == String, Value: Encod
 }
 
 extension Dictionary: JSONStringKeyedDecodable where Key == String, Value: Decodable {
-    static func decoded(from members: [String: JSONValue], by decoder: JSONTreeDecoder) throws -> Self {
+    static func decoded(from members: Range<Int>, by decoder: JSONTapeDecoder) throws -> Self {
+        let tape = decoder.tape
         var result: [String: Value] = [:]
         result.reserveCapacity(members.count)
-        for (key, value) in members {
-            result[key] = try JSONTreeDecoder.unwrap(value, as: Value.self, decoder: decoder.child(value, at: .dictionaryKey(key)))
+        for member in members {
+            let key = tape.keys[member]
+            result[key] = try JSONTapeDecoder.unwrap(member, in: tape, as: Value.self, decoder: decoder.child(member, at: .dictionaryKey(key)))
         }
         return result
     }

@@ -31,15 +31,18 @@ extension Snapshot {
         return try decodeWithFoundation(from: data)
     }
 
-    /// The fast path of ``decode(from:)``: ``JSONParser`` then ``JSONTreeDecoder``, for a well-formed
+    /// The fast path of ``decode(from:)``: ``JSONParser`` then ``JSONTapeDecoder``, for a well-formed
     /// snapshot of the current version. Nil for anything else, including JSON the parser is stricter
     /// about than `JSONDecoder`, so that ``decodeWithFoundation(from:)`` decides (and words the error).
     static func decodeStrictly(from data: Data) -> Snapshot? {
         let parsed = data.withUnsafeBytes { raw in
             try? JSONParser.parse(raw.assumingMemoryBound(to: UInt8.self))
         }
-        guard let tree = parsed, tree["formatVersion"] == .integer(Int64(currentFormatVersion)) else { return nil }
-        return try? JSONTreeDecoder.decode(Snapshot.self, from: tree)
+        guard let tape = parsed, case .object(let first, let count) = tape.nodes[tape.root],
+              let version = tape.member("formatVersion", in: first..<first + count),
+              case .integer(let number) = tape.nodes[version], number == currentFormatVersion
+        else { return nil }
+        return try? JSONTapeDecoder.decode(Snapshot.self, from: tape)
     }
 
     /// ``decode(from:)`` through `JSONDecoder`: what any snapshot the fast path declines goes through.

@@ -1,32 +1,38 @@
 import Foundation
 
-/// A `Decoder` over a parsed ``JSONValue``: what reads a snapshot after ``JSONParser``.
+/// A `Decoder` over a ``JSONTape``: what reads a snapshot after ``JSONParser``.
 ///
 /// It decodes what `JSONDecoder` decodes from the same JSON text, the same way, for the values it
 /// accepts: strings, booleans, integers (from an exact integer, or from a whole number below 2^53
 /// written with a fraction or an exponent), floating-point numbers, null for optionals, arrays,
-/// objects. Where the tree no longer holds enough to be sure of `JSONDecoder`'s answer (an integer
-/// written as `1e16`, a `Float` from a fraction, `Decimal`, `Date`, `Data`, `URL`), it throws a
-/// `DecodingError` rather than guess, so a caller that must match `JSONDecoder` exactly falls back to it.
-final class JSONTreeDecoder: Decoder {
-    /// Decodes a `T` from `value`.
-    static func decode<T: Decodable>(_ type: T.Type, from value: JSONValue) throws -> T {
-        try T(from: JSONTreeDecoder(value: value, owner: nil, position: nil))
+/// objects (a member found as a dictionary lookup would find it). Where the tape no longer holds enough
+/// to be sure of `JSONDecoder`'s answer (an integer written as `1e16`, a `Float` from a fraction,
+/// `Decimal`, `Date`, `Data`, `URL`), it throws a `DecodingError` rather than guess, so a caller that
+/// must match `JSONDecoder` exactly falls back to it.
+final class JSONTapeDecoder: Decoder {
+    /// Decodes a `T` from the top-level value of `tape`.
+    static func decode<T: Decodable>(_ type: T.Type, from tape: JSONTape) throws -> T {
+        try T(from: JSONTapeDecoder(tape: tape, node: tape.root, owner: nil, position: nil))
     }
 
-    let value: JSONValue
-    private let owner: JSONTreeDecoder?
+    let tape: JSONTape
+    /// The position of this decoder's value in the tape.
+    let node: Int
+    private let owner: JSONTapeDecoder?
     private let position: JSONCodingPathComponent?
 
-    init(value: JSONValue, owner: JSONTreeDecoder?, position: JSONCodingPathComponent?) {
-        self.value = value
+    init(tape: JSONTape, node: Int, owner: JSONTapeDecoder?, position: JSONCodingPathComponent?) {
+        self.tape = tape
+        self.node = node
         self.owner = owner
         self.position = position
     }
 
+    var value: JSONTape.Node { tape.nodes[node] }
+
     var codingPath: [any CodingKey] {
         var path: [any CodingKey] = []
-        var decoder: JSONTreeDecoder? = self
+        var decoder: JSONTapeDecoder? = self
         while let current = decoder, let position = current.position {
             path.append(position.codingKey)
             decoder = current.owner
@@ -38,8 +44,8 @@ final class JSONTreeDecoder: Decoder {
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
         switch value {
-        case .object(let members):
-            return KeyedDecodingContainer(JSONTreeKeyedDecodingContainer<Key>(decoder: self, members: members))
+        case .object(let first, let count):
+            return KeyedDecodingContainer(JSONTapeKeyedDecodingContainer<Key>(decoder: self, members: first..<first + count))
         case .null:
             throw DecodingError.valueNotFound([String: Any].self, .init(
                 codingPath: codingPath, debugDescription: "Cannot get keyed decoding container -- found null value instead"))
@@ -50,8 +56,8 @@ final class JSONTreeDecoder: Decoder {
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
         switch value {
-        case .array(let elements):
-            return JSONTreeUnkeyedDecodingContainer(decoder: self, elements: elements)
+        case .array(let first, let count):
+            return JSONTapeUnkeyedDecodingContainer(decoder: self, elements: first..<first + count)
         case .null:
             throw DecodingError.valueNotFound([Any].self, .init(
                 codingPath: codingPath, debugDescription: "Cannot get unkeyed decoding container -- found null value instead"))
@@ -61,37 +67,40 @@ final class JSONTreeDecoder: Decoder {
     }
 
     func singleValueContainer() throws -> any SingleValueDecodingContainer {
-        JSONTreeSingleValueDecodingContainer(decoder: self)
+        JSONTapeSingleValueDecodingContainer(decoder: self)
     }
 
-    /// A decoder for `value`, found at `position` below this decoder's value.
-    func child(_ value: JSONValue, at position: JSONCodingPathComponent) -> JSONTreeDecoder {
-        JSONTreeDecoder(value: value, owner: self, position: position)
+    /// A decoder for node `node`, found at `position` below this decoder's value.
+    func child(_ node: Int, at position: JSONCodingPathComponent) -> JSONTapeDecoder {
+        JSONTapeDecoder(tape: tape, node: node, owner: self, position: position)
     }
 
-    // MARK: Reading scalars
+    // MARK: Reading values
 
-    /// `value` as a `T`, decoded by `decoder` (made only when needed).
-    static func unwrap<T: Decodable>(_ value: JSONValue, as type: T.Type, decoder: @autoclosure () -> JSONTreeDecoder) throws -> T {
+    /// Node `node` as a `T`, decoded by `decoder` (made only when needed).
+    static func unwrap<T: Decodable>(_ node: Int, in tape: JSONTape, as type: T.Type, decoder: @autoclosure () -> JSONTapeDecoder) throws -> T {
+        let value = tape.nodes[node]
         if T.self == String.self, case .string(let text) = value { return unsafeBitCast(text, to: T.self) }
-        if case .object(let members) = value, let dictionary = T.self as? any JSONStringKeyedDecodable.Type {
-            return try dictionary.decoded(from: members, by: decoder()) as! T
+        if case .object(let first, let count) = value, let dictionary = T.self as? any JSONStringKeyedDecodable.Type {
+            return try dictionary.decoded(from: first..<first + count, by: decoder()) as! T
         }
-        try refuseUnreadable(type, decoder: decoder())
+        guard T.self != Date.self, T.self != Data.self, T.self != URL.self, T.self != Decimal.self else {
+            throw DecodingError.typeMismatch(type, .init(codingPath: decoder().codingPath, debugDescription: "\(type) is not read from a parsed tape."))
+        }
         return try T(from: decoder())
     }
 
-    static func string(_ value: JSONValue, at path: @autoclosure () -> [any CodingKey]) throws -> String {
+    static func string(_ value: JSONTape.Node, at path: @autoclosure () -> [any CodingKey]) throws -> String {
         if case .string(let text) = value { return text }
         throw mismatch(String.self, found: value, at: path())
     }
 
-    static func bool(_ value: JSONValue, at path: @autoclosure () -> [any CodingKey]) throws -> Bool {
+    static func bool(_ value: JSONTape.Node, at path: @autoclosure () -> [any CodingKey]) throws -> Bool {
         if case .bool(let flag) = value { return flag }
         throw mismatch(Bool.self, found: value, at: path())
     }
 
-    static func integer<T: FixedWidthInteger>(_ value: JSONValue, as type: T.Type, at path: @autoclosure () -> [any CodingKey]) throws -> T {
+    static func integer<T: FixedWidthInteger>(_ value: JSONTape.Node, as type: T.Type, at path: @autoclosure () -> [any CodingKey]) throws -> T {
         switch value {
         case .integer(let integer):
             if let exact = T(exactly: integer) { return exact }
@@ -104,7 +113,7 @@ final class JSONTreeDecoder: Decoder {
         throw DecodingError.dataCorrupted(.init(codingPath: path(), debugDescription: "Number \(value) is not representable in Swift."))
     }
 
-    static func double(_ value: JSONValue, at path: @autoclosure () -> [any CodingKey]) throws -> Double {
+    static func double(_ value: JSONTape.Node, at path: @autoclosure () -> [any CodingKey]) throws -> Double {
         switch value {
         case .integer(let integer): return Double(integer)
         case .number(let number): return number
@@ -114,40 +123,20 @@ final class JSONTreeDecoder: Decoder {
 
     /// A `Float` only from an integer a `Float` holds exactly: from a fraction, rounding the parsed
     /// `Double` again could differ from `JSONDecoder` reading the text as a `Float`.
-    static func float(_ value: JSONValue, at path: @autoclosure () -> [any CodingKey]) throws -> Float {
+    static func float(_ value: JSONTape.Node, at path: @autoclosure () -> [any CodingKey]) throws -> Float {
         if case .integer(let integer) = value, let exact = Float(exactly: integer) { return exact }
         throw mismatch(Float.self, found: value, at: path())
     }
 
     /// The error for a null where a value is required, or for a value of the wrong type.
-    static func mismatch(_ type: Any.Type, found value: JSONValue, at path: [any CodingKey]) -> DecodingError {
-        if case .null = value {
+    static func mismatch(_ type: Any.Type, found value: JSONTape.Node, at path: [any CodingKey]) -> DecodingError {
+        if value.isNull {
             return DecodingError.valueNotFound(type, .init(codingPath: path, debugDescription: "Cannot get value of type \(type) -- found null value instead"))
         }
         return typeMismatch(type, found: value, at: path)
     }
 
-    static func typeMismatch(_ type: Any.Type, found value: JSONValue, at path: [any CodingKey]) -> DecodingError {
+    static func typeMismatch(_ type: Any.Type, found value: JSONTape.Node, at path: [any CodingKey]) -> DecodingError {
         DecodingError.typeMismatch(type, .init(codingPath: path, debugDescription: "Expected to decode \(type) but found \(value.kindDescription) instead."))
-    }
-
-    /// Types `JSONDecoder` reads its own way, from text this tree no longer has.
-    private static func refuseUnreadable<T>(_ type: T.Type, decoder: JSONTreeDecoder) throws {
-        guard T.self == Date.self || T.self == Data.self || T.self == URL.self || T.self == Decimal.self else { return }
-        throw DecodingError.typeMismatch(type, .init(codingPath: decoder.codingPath, debugDescription: "\(type) is not read from a parsed tree."))
-    }
-}
-
-extension JSONValue {
-    /// What the value is, as `JSONDecoder`'s errors name it.
-    var kindDescription: String {
-        switch self {
-        case .null: return "null"
-        case .bool: return "bool"
-        case .integer, .number: return "number"
-        case .string: return "a string"
-        case .array: return "an array"
-        case .object: return "a dictionary"
-        }
     }
 }

@@ -1,39 +1,39 @@
-/// A keyed container of ``JSONTreeDecoder``: the members of one object.
-struct JSONTreeKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
-    let decoder: JSONTreeDecoder
-    let members: [String: JSONValue]
+/// A keyed container of ``JSONTapeDecoder``: the members of one object.
+struct JSONTapeKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
+    let decoder: JSONTapeDecoder
+    /// The positions of the object's members in the tape.
+    let members: Range<Int>
 
+    private var tape: JSONTape { decoder.tape }
     var codingPath: [any CodingKey] { decoder.codingPath }
-    var allKeys: [Key] { members.keys.compactMap { Key(stringValue: $0) } }
+    var allKeys: [Key] { members.compactMap { Key(stringValue: tape.keys[$0]) } }
 
-    func contains(_ key: Key) -> Bool { members[key.stringValue] != nil }
+    func contains(_ key: Key) -> Bool { tape.member(key.stringValue, in: members) != nil }
 
-    private func value(for key: Key) throws -> JSONValue {
-        guard let value = members[key.stringValue] else {
+    /// The position of member `key`.
+    private func member(_ key: Key) throws -> Int {
+        guard let member = tape.member(key.stringValue, in: members) else {
             throw DecodingError.keyNotFound(key, .init(codingPath: codingPath, debugDescription: "No value associated with key \(key) (\"\(key.stringValue)\")."))
         }
-        return value
+        return member
     }
 
-    /// The member at `key` unless it is absent or null.
-    private func presentValue(for key: Key) -> JSONValue? {
-        switch members[key.stringValue] {
-        case nil, .null?: return nil
-        case let value?: return value
-        }
+    private func value(for key: Key) throws -> JSONTape.Node { tape.nodes[try member(key)] }
+
+    /// The position of member `key` unless it is absent or null.
+    private func presentMember(_ key: Key) -> Int? {
+        guard let member = tape.member(key.stringValue, in: members), !tape.nodes[member].isNull else { return nil }
+        return member
     }
 
     private func path(_ key: Key) -> [any CodingKey] { codingPath + [key] }
 
-    func decodeNil(forKey key: Key) throws -> Bool {
-        if case .null = try value(for: key) { return true }
-        return false
-    }
+    func decodeNil(forKey key: Key) throws -> Bool { try value(for: key).isNull }
 
-    func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try JSONTreeDecoder.bool(value(for: key), at: path(key)) }
-    func decode(_ type: String.Type, forKey key: Key) throws -> String { try JSONTreeDecoder.string(value(for: key), at: path(key)) }
-    func decode(_ type: Double.Type, forKey key: Key) throws -> Double { try JSONTreeDecoder.double(value(for: key), at: path(key)) }
-    func decode(_ type: Float.Type, forKey key: Key) throws -> Float { try JSONTreeDecoder.float(value(for: key), at: path(key)) }
+    func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try JSONTapeDecoder.bool(value(for: key), at: path(key)) }
+    func decode(_ type: String.Type, forKey key: Key) throws -> String { try JSONTapeDecoder.string(value(for: key), at: path(key)) }
+    func decode(_ type: Double.Type, forKey key: Key) throws -> Double { try JSONTapeDecoder.double(value(for: key), at: path(key)) }
+    func decode(_ type: Float.Type, forKey key: Key) throws -> Float { try JSONTapeDecoder.float(value(for: key), at: path(key)) }
     func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try integer(forKey: key) }
     func decode(_ type: Int8.Type, forKey key: Key) throws -> Int8 { try integer(forKey: key) }
     func decode(_ type: Int16.Type, forKey key: Key) throws -> Int16 { try integer(forKey: key) }
@@ -46,61 +46,69 @@ struct JSONTreeKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerPro
     func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try integer(forKey: key) }
 
     private func integer<T: FixedWidthInteger>(forKey key: Key) throws -> T {
-        try JSONTreeDecoder.integer(value(for: key), as: T.self, at: path(key))
+        try JSONTapeDecoder.integer(value(for: key), as: T.self, at: path(key))
     }
 
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
-        let value = try value(for: key)
-        return try JSONTreeDecoder.unwrap(value, as: type, decoder: decoder.child(value, at: .key(key)))
+        let member = try member(key)
+        return try JSONTapeDecoder.unwrap(member, in: tape, as: type, decoder: decoder.child(member, at: .key(key)))
     }
 
-    // The common optional fields in one dictionary lookup instead of three.
+    // The common optional fields in one search instead of three.
     func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? {
-        try presentValue(for: key).map { try JSONTreeDecoder.string($0, at: path(key)) }
+        try presentMember(key).map { try JSONTapeDecoder.string(tape.nodes[$0], at: path(key)) }
     }
 
     func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? {
-        try presentValue(for: key).map { try JSONTreeDecoder.bool($0, at: path(key)) }
+        try presentMember(key).map { try JSONTapeDecoder.bool(tape.nodes[$0], at: path(key)) }
     }
 
     func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? {
-        try presentValue(for: key).map { try JSONTreeDecoder.integer($0, as: Int.self, at: path(key)) }
+        try presentMember(key).map { try JSONTapeDecoder.integer(tape.nodes[$0], as: Int.self, at: path(key)) }
     }
 
     func decodeIfPresent(_ type: Int64.Type, forKey key: Key) throws -> Int64? {
-        try presentValue(for: key).map { try JSONTreeDecoder.integer($0, as: Int64.self, at: path(key)) }
+        try presentMember(key).map { try JSONTapeDecoder.integer(tape.nodes[$0], as: Int64.self, at: path(key)) }
     }
 
     func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
-        guard let value = presentValue(for: key) else { return nil }
-        return try JSONTreeDecoder.unwrap(value, as: type, decoder: decoder.child(value, at: .key(key)))
+        guard let member = presentMember(key) else { return nil }
+        return try JSONTapeDecoder.unwrap(member, in: tape, as: type, decoder: decoder.child(member, at: .key(key)))
     }
 
     func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
-        try decoder.child(value(for: key), at: .key(key)).container(keyedBy: type)
+        try decoder.child(member(key), at: .key(key)).container(keyedBy: type)
     }
 
     func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {
-        try decoder.child(value(for: key), at: .key(key)).unkeyedContainer()
+        try decoder.child(member(key), at: .key(key)).unkeyedContainer()
     }
 
     /// As `JSONDecoder`: the member `super`, or null when there is none.
     func superDecoder() throws -> any Decoder {
-        decoder.child(members[JSONCodingKey.super.stringValue] ?? .null, at: .key(JSONCodingKey.super))
+        try superDecoder(named: JSONCodingKey.super)
     }
 
     func superDecoder(forKey key: Key) throws -> any Decoder {
-        decoder.child(members[key.stringValue] ?? .null, at: .key(key))
+        try superDecoder(named: key)
+    }
+
+    private func superDecoder(named key: some CodingKey) throws -> any Decoder {
+        if let member = tape.member(key.stringValue, in: members) { return decoder.child(member, at: .key(key)) }
+        // A decoder over a one-node tape holding null.
+        let null = JSONTape(nodes: [.null], keys: [""], root: 0)
+        return JSONTapeDecoder(tape: null, node: 0, owner: decoder, position: .key(key))
     }
 }
 
-/// An unkeyed container of ``JSONTreeDecoder``: the elements of one array, read in order.
-struct JSONTreeUnkeyedDecodingContainer: UnkeyedDecodingContainer {
-    let decoder: JSONTreeDecoder
-    let elements: [JSONValue]
+/// An unkeyed container of ``JSONTapeDecoder``: the elements of one array, read in order.
+struct JSONTapeUnkeyedDecodingContainer: UnkeyedDecodingContainer {
+    let decoder: JSONTapeDecoder
+    /// The positions of the array's elements in the tape.
+    let elements: Range<Int>
     private(set) var currentIndex = 0
 
-    init(decoder: JSONTreeDecoder, elements: [JSONValue]) {
+    init(decoder: JSONTapeDecoder, elements: Range<Int>) {
         self.decoder = decoder
         self.elements = elements
     }
@@ -111,40 +119,42 @@ struct JSONTreeUnkeyedDecodingContainer: UnkeyedDecodingContainer {
 
     private var path: [any CodingKey] { codingPath + [JSONCodingKey(index: currentIndex)] }
 
-    /// The next element; the index moves on only once it has been decoded.
-    private func next(_ type: Any.Type) throws -> JSONValue {
+    /// The position of the next element; the index moves on only once it has been decoded.
+    private func next(_ type: Any.Type) throws -> Int {
         guard !isAtEnd else {
             throw DecodingError.valueNotFound(type, .init(codingPath: path, debugDescription: "Unkeyed container is at end."))
         }
-        return elements[currentIndex]
+        return elements.lowerBound + currentIndex
     }
 
+    private func nextValue(_ type: Any.Type) throws -> JSONTape.Node { decoder.tape.nodes[try next(type)] }
+
     mutating func decodeNil() throws -> Bool {
-        guard case .null = try next(Any?.self) else { return false }
+        guard try nextValue(Any?.self).isNull else { return false }
         currentIndex += 1
         return true
     }
 
     mutating func decode(_ type: Bool.Type) throws -> Bool {
-        let result = try JSONTreeDecoder.bool(next(type), at: path)
+        let result = try JSONTapeDecoder.bool(nextValue(type), at: path)
         currentIndex += 1
         return result
     }
 
     mutating func decode(_ type: String.Type) throws -> String {
-        let result = try JSONTreeDecoder.string(next(type), at: path)
+        let result = try JSONTapeDecoder.string(nextValue(type), at: path)
         currentIndex += 1
         return result
     }
 
     mutating func decode(_ type: Double.Type) throws -> Double {
-        let result = try JSONTreeDecoder.double(next(type), at: path)
+        let result = try JSONTapeDecoder.double(nextValue(type), at: path)
         currentIndex += 1
         return result
     }
 
     mutating func decode(_ type: Float.Type) throws -> Float {
-        let result = try JSONTreeDecoder.float(next(type), at: path)
+        let result = try JSONTapeDecoder.float(nextValue(type), at: path)
         currentIndex += 1
         return result
     }
@@ -161,14 +171,14 @@ struct JSONTreeUnkeyedDecodingContainer: UnkeyedDecodingContainer {
     mutating func decode(_ type: UInt64.Type) throws -> UInt64 { try integer() }
 
     private mutating func integer<T: FixedWidthInteger>() throws -> T {
-        let result = try JSONTreeDecoder.integer(next(T.self), as: T.self, at: path)
+        let result = try JSONTapeDecoder.integer(nextValue(T.self), as: T.self, at: path)
         currentIndex += 1
         return result
     }
 
     mutating func decode<T: Decodable>(_ type: T.Type) throws -> T {
-        let value = try next(type)
-        let result = try JSONTreeDecoder.unwrap(value, as: type, decoder: decoder.child(value, at: .index(currentIndex)))
+        let element = try next(type)
+        let result = try JSONTapeDecoder.unwrap(element, in: decoder.tape, as: type, decoder: decoder.child(element, at: .index(currentIndex)))
         currentIndex += 1
         return result
     }
@@ -192,21 +202,18 @@ struct JSONTreeUnkeyedDecodingContainer: UnkeyedDecodingContainer {
     }
 }
 
-/// The single value container of ``JSONTreeDecoder``.
-struct JSONTreeSingleValueDecodingContainer: SingleValueDecodingContainer {
-    let decoder: JSONTreeDecoder
+/// The single value container of ``JSONTapeDecoder``.
+struct JSONTapeSingleValueDecodingContainer: SingleValueDecodingContainer {
+    let decoder: JSONTapeDecoder
 
     var codingPath: [any CodingKey] { decoder.codingPath }
 
-    func decodeNil() -> Bool {
-        if case .null = decoder.value { return true }
-        return false
-    }
+    func decodeNil() -> Bool { decoder.value.isNull }
 
-    func decode(_ type: Bool.Type) throws -> Bool { try JSONTreeDecoder.bool(decoder.value, at: codingPath) }
-    func decode(_ type: String.Type) throws -> String { try JSONTreeDecoder.string(decoder.value, at: codingPath) }
-    func decode(_ type: Double.Type) throws -> Double { try JSONTreeDecoder.double(decoder.value, at: codingPath) }
-    func decode(_ type: Float.Type) throws -> Float { try JSONTreeDecoder.float(decoder.value, at: codingPath) }
+    func decode(_ type: Bool.Type) throws -> Bool { try JSONTapeDecoder.bool(decoder.value, at: codingPath) }
+    func decode(_ type: String.Type) throws -> String { try JSONTapeDecoder.string(decoder.value, at: codingPath) }
+    func decode(_ type: Double.Type) throws -> Double { try JSONTapeDecoder.double(decoder.value, at: codingPath) }
+    func decode(_ type: Float.Type) throws -> Float { try JSONTapeDecoder.float(decoder.value, at: codingPath) }
     func decode(_ type: Int.Type) throws -> Int { try integer() }
     func decode(_ type: Int8.Type) throws -> Int8 { try integer() }
     func decode(_ type: Int16.Type) throws -> Int16 { try integer() }
@@ -219,11 +226,11 @@ struct JSONTreeSingleValueDecodingContainer: SingleValueDecodingContainer {
     func decode(_ type: UInt64.Type) throws -> UInt64 { try integer() }
 
     private func integer<T: FixedWidthInteger>() throws -> T {
-        try JSONTreeDecoder.integer(decoder.value, as: T.self, at: codingPath)
+        try JSONTapeDecoder.integer(decoder.value, as: T.self, at: codingPath)
     }
 
     /// `JSONDecoder` decodes a nested value from the same decoder.
     func decode<T: Decodable>(_ type: T.Type) throws -> T {
-        try JSONTreeDecoder.unwrap(decoder.value, as: type, decoder: decoder)
+        try JSONTapeDecoder.unwrap(decoder.node, in: decoder.tape, as: type, decoder: decoder)
     }
 }
