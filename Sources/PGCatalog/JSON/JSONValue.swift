@@ -21,6 +21,8 @@ public enum JSONValue: Codable, Sendable, Hashable {
     /// An object.
     case object([String: JSONValue])
 
+    /// Reads any JSON value: null, then a boolean, an integer that fits 64 bits, any other number, a
+    /// string, an array, an object, in that order.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
@@ -40,6 +42,7 @@ public enum JSONValue: Codable, Sendable, Hashable {
         }
     }
 
+    /// Writes the value as the JSON value it stands for.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {
