@@ -39,6 +39,35 @@ struct CanonicalJSONWriter: ~Copyable {
         return writer.output.takeData()
     }
 
+    /// ``data(of:style:trailingNewline:)`` for an object some of whose members' values were written
+    /// already, by ``bytes(ofMemberValue:level:style:rendered:)`` (on other threads, say): member `key`
+    /// of `value` is written as `rendered[key]` wherever it falls in key order, whatever `value` holds for it.
+    static func data(
+        of value: JSONValue, style: Style, trailingNewline: Bool, rendered: [String: [UInt8]]
+    ) throws -> Data {
+        var writer = CanonicalJSONWriter(pretty: style == .pretty)
+        writer.rendered = rendered
+        writer.renderedLevel = 1
+        try writer.write(value, depth: 0)
+        if trailingNewline { writer.output.append(UInt8(ascii: "\n")) }
+        return writer.output.takeData()
+    }
+
+    /// The bytes of `value` written as the value of a member `level` objects deep (1: a member of the
+    /// top-level object), indented to match, to be handed to the writer of the enclosing object as a
+    /// `rendered` value. If `value` is an object, its members named in `rendered` are written as those
+    /// bytes (written for `level + 1`).
+    static func bytes(
+        ofMemberValue value: JSONValue, level: Int, style: Style, rendered: [String: [UInt8]] = [:]
+    ) throws -> [UInt8] {
+        var writer = CanonicalJSONWriter(pretty: style == .pretty)
+        writer.indentation = level
+        writer.rendered = rendered
+        writer.renderedLevel = level + 1
+        try writer.write(value, depth: level)
+        return writer.output.withBytes { Array($0) }
+    }
+
     /// The text of a number as it is written, or nil for anything but a finite number.
     static func numberText(of value: JSONValue) -> String? {
         switch value {
@@ -51,6 +80,9 @@ struct CanonicalJSONWriter: ~Copyable {
     private let pretty: Bool
     private var output = JSONByteBuffer()
     private var indentation = 0
+    /// Member values written beforehand, by key, for the object at nesting `renderedLevel`.
+    private var rendered: [String: [UInt8]] = [:]
+    private var renderedLevel = 0
 
     private init(pretty: Bool) {
         self.pretty = pretty
@@ -99,7 +131,11 @@ struct CanonicalJSONWriter: ~Copyable {
                 startItem(first: offset == 0)
                 appendString(member.key)
                 if pretty { output.append(" : ") } else { output.append(UInt8(ascii: ":")) }
-                try write(member.value, depth: depth)
+                if depth == renderedLevel, let bytes = rendered[member.key] {
+                    bytes.withUnsafeBufferPointer { output.append($0) }
+                } else {
+                    try write(member.value, depth: depth)
+                }
             }
             order.deinitialize()
         }

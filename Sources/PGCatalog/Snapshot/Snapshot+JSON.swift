@@ -9,16 +9,52 @@ extension Snapshot {
     /// the two side by side), written from the snapshot's ``JSONValue`` tree, which is several times faster.
     public func encodedJSON() throws -> Data {
         do {
-            let (tree, context) = try JSONTreeEncoder.tree(of: self)
-            // A snapshot holds only strings, booleans and 64-bit integers, whose text the tree keeps; the
-            // check keeps the promise should a field of another number type ever be added.
-            guard !context.numberTextDiffers else { throw JSONTreeEncoder.Unrepresentable() }
-            return try CanonicalJSONWriter.data(of: tree, style: .pretty, trailingNewline: true)
+            // The tables are most of a large snapshot: each half of them is made into text on a thread
+            // of its own, table by table, while this one also encodes everything else; the texts are
+            // spliced in where their keys fall.
+            guard tables.count >= Self.tablesWrittenInParallel else {
+                return try CanonicalJSONWriter.data(of: Self.tree(of: self), style: .pretty, trailingNewline: true)
+            }
+            let names = Array(tables.keys)
+            let half = names.count / 2
+            let secondHalf = BackgroundTask { [tables] in try Self.tableTexts(of: tables, named: names[half...]) }
+            var tableTexts = try Self.tableTexts(of: tables, named: names[..<half])
+            var others = self
+            others.tables = [:]
+            let othersTree = try Self.tree(of: others)
+            tableTexts.merge(try secondHalf.wait().get()) { first, _ in first }
+            let placeholders = JSONValue.object(Dictionary(uniqueKeysWithValues: names.map { ($0, JSONValue.null) }))
+            let tablesText = try CanonicalJSONWriter.bytes(ofMemberValue: placeholders, level: 1, style: .pretty, rendered: tableTexts)
+            return try CanonicalJSONWriter.data(of: othersTree, style: .pretty, trailingNewline: true, rendered: ["tables": tablesText])
         } catch is JSONTreeEncoder.Unrepresentable, is CanonicalJSONWriter.Unwritable {
             var data = try Self.canonicalEncoder().encode(self)
             data.append(UInt8(ascii: "\n"))
             return data
         }
+    }
+
+    /// From this many tables on, ``encodedJSON()`` writes them on a thread of their own (below, a thread
+    /// costs more than it saves).
+    static let tablesWrittenInParallel = 200
+
+    /// The tree of `value`, checked to hold only values whose text the tree keeps: a snapshot has only
+    /// strings, booleans and 64-bit integers, and the check keeps that promise should a field of another
+    /// number type ever be added.
+    private static func tree(of value: some Encodable) throws -> JSONValue {
+        let (tree, context) = try JSONTreeEncoder.tree(of: value)
+        guard !context.numberTextDiffers else { throw JSONTreeEncoder.Unrepresentable() }
+        return tree
+    }
+
+    /// The text of each table named, as a member of the snapshot's `tables`.
+    private static func tableTexts(of tables: [String: Table], named names: ArraySlice<String>) throws -> [String: [UInt8]] {
+        var texts: [String: [UInt8]] = [:]
+        texts.reserveCapacity(names.count)
+        for name in names {
+            guard let table = tables[name] else { continue }
+            texts[name] = try CanonicalJSONWriter.bytes(ofMemberValue: tree(of: table), level: 2, style: .pretty)
+        }
+        return texts
     }
 
     /// Reads a snapshot written by ``encodedJSON()``.
