@@ -67,6 +67,35 @@ import Testing
         }
     }
 
+    /// Past the thresholds, relations are shaped and tables written in parts on two threads: nothing is
+    /// lost or mixed up between the parts, and the bytes are JSONEncoder's.
+    @Test func aCatalogLargeEnoughToBeWorkedOnInPartsComesOutWhole() throws {
+        let database = try FixtureDatabase.create("snap_parts")
+        let count = max(SnapshotAssembler.relationsShapedInParallel, Snapshot.tablesWrittenInParallel) + 37
+        try database.superuserSQL("""
+            DO $$
+            BEGIN
+              FOR i IN 1..\(count) LOOP
+                EXECUTE format('CREATE TABLE public.%I (id int PRIMARY KEY, scratch int, note text NOT NULL CHECK (note <> %L))',
+                               'part_' || i, 'x' || i);
+                EXECUTE format('ALTER TABLE public.%I DROP COLUMN scratch, ADD COLUMN seen timestamptz', 'part_' || i);
+              END LOOP;
+            END $$;
+            """)
+        let snapshot = try SnapshotCapture.capture(configuration: try database.configuration(), sessionOptions: SessionOptions()).snapshot
+        #expect(snapshot.tables.count == count)
+        for number in 1...count {
+            let table = try #require(snapshot.tables["public.part_\(number)"])
+            #expect(table.columns.mapValues(\.position) == ["id": 1, "note": 2, "seen": 3])
+            #expect(table.constraints["part_\(number)_note_check"]?.definition == "CHECK ((note <> 'x\(number)'::text))")
+            #expect(table.constraints["part_\(number)_pkey"]?.columns == ["id"])
+            #expect(snapshot.indexes["public.part_\(number)_pkey"]?.keys.map(\.column) == ["id"])
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        #expect(try snapshot.encodedJSON() == encoder.encode(snapshot) + Data("\n".utf8))
+    }
+
     @Test func bothConnectionsAreClosedAfterwards() throws {
         let database = try FixtureDatabase.create("snap_parallel_close")
         try database.applyMigrations(through: 3)

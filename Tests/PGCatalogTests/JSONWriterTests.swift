@@ -23,7 +23,7 @@ import Testing
         }
     }
 
-    /// Large snapshots have their tables written in two halves on two threads and spliced in: the same bytes
+    /// Large snapshots have their tables written in two parts on two threads and spliced in: the same bytes
     /// on both sides of the threshold, and with table names that sort around the other top-level keys.
     @Test(arguments: [Snapshot.tablesWrittenInParallel - 1, Snapshot.tablesWrittenInParallel, Snapshot.tablesWrittenInParallel + 1, 777])
     func snapshotsWrittenInPartsAreJSONEncodersBytes(tables: Int) throws {

@@ -21,17 +21,20 @@ enum CatalogCodes {
     static let triggerEnabled: [String: Snapshot.TriggerEnabled] = ["O": .origin, "D": .disabled, "R": .replica, "A": .always]
 
     /// Looks `code` up in `table`, or explains which catalog value this version of pgcheck does not know.
-    static func value<T>(_ code: String, in table: [String: T], field: String, of object: String) throws -> T {
+    /// `object` names the object only in that error (built only then: this runs for every column).
+    static func value<T>(_ code: String, in table: [String: T], field: String, of object: @autoclosure () -> String) throws -> T {
         guard let value = table[code] else {
             throw ClientError(
-                .query, "unexpected \(field) '\(code)' for \(object); this pgcheck reads PostgreSQL 12 to 17 catalogs")
+                .query, "unexpected \(field) '\(code)' for \(object()); this pgcheck reads PostgreSQL 12 to 17 catalogs")
         }
         return value
     }
 
     /// Like ``value(_:in:field:of:)``, but the empty code means "none".
-    static func optionalValue<T>(_ code: String?, in table: [String: T], field: String, of object: String) throws -> T? {
+    static func optionalValue<T>(
+        _ code: String?, in table: [String: T], field: String, of object: @autoclosure () -> String
+    ) throws -> T? {
         guard let code, !code.isEmpty else { return nil }
-        return try value(code, in: table, field: field, of: object)
+        return try value(code, in: table, field: field, of: object())
     }
 }

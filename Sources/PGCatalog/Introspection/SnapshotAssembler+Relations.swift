@@ -1,12 +1,38 @@
 /// Shapes tables, views and materialized views, with their columns, constraints, policies and indexes.
 extension SnapshotAssembler {
-    func tablesAndViews() throws -> (tables: [String: Snapshot.Table], views: [String: Snapshot.View], materializedViews: [String: Snapshot.View]) {
-        let constraintsByTable = Dictionary(grouping: rows.constraints, by: \.table)
-        let policiesByTable = Dictionary(grouping: rows.policies, by: \.table)
+    /// Tables, views and materialized views by key.
+    struct Relations {
+        var tables: [String: Snapshot.Table] = [:]
+        var views: [String: Snapshot.View] = [:]
+        var materializedViews: [String: Snapshot.View] = [:]
+
+        /// Adds `other`'s relations (from another part of the same catalog: no key is in both).
+        mutating func merge(_ other: Relations) {
+            tables.merge(other.tables) { first, _ in first }
+            views.merge(other.views) { first, _ in first }
+            materializedViews.merge(other.materializedViews) { first, _ in first }
+        }
+    }
+
+    /// From this many relations on, ``tablesAndViews()`` shapes half of them on a second thread.
+    static let relationsShapedInParallel = 200
+
+    /// Every table, view and materialized view, with its columns, constraints and policies.
+    func tablesAndViews() throws -> Relations {
+        let all = rows.relations[...]
+        guard all.count >= Self.relationsShapedInParallel else { return try shape(all) }
+        let split = all.count / 2
+        let firstHalf = BackgroundTask { [self] in try shape(all[..<split]) }
+        var relations = try shape(all[split...])
+        relations.merge(try firstHalf.wait().get())
+        return relations
+    }
+
+    private func shape(_ relations: ArraySlice<RelationQuery.Row>) throws -> Relations {
         var tables: [(String, Snapshot.Table)] = []
         var views: [(String, Snapshot.View)] = []
         var materializedViews: [(String, Snapshot.View)] = []
-        for relation in rows.relations {
+        for relation in relations {
             let columns = Dictionary(keepingFirst: try columnsInOrder(of: relation.oid).enumerated().map { index, row in
                 (row.name, try column(row, position: index + 1, of: relation.key))
             })
@@ -25,7 +51,9 @@ extension SnapshotAssembler {
                 continue
             }
         }
-        return (Dictionary(keepingFirst: tables), Dictionary(keepingFirst: views), Dictionary(keepingFirst: materializedViews))
+        return Relations(
+            tables: Dictionary(keepingFirst: tables), views: Dictionary(keepingFirst: views),
+            materializedViews: Dictionary(keepingFirst: materializedViews))
     }
 
     private func table(
@@ -61,26 +89,25 @@ extension SnapshotAssembler {
     }
 
     func column(_ row: ColumnQuery.Row, position: Int, of relation: String) throws -> Snapshot.Column {
-        let object = "\(relation).\(row.name)"
         return Snapshot.Column(
             position: position, name: row.name, type: row.type, notNull: row.notNull, default: row.defaultExpression,
-            identity: try CatalogCodes.optionalValue(row.identity, in: CatalogCodes.identity, field: "attidentity", of: object),
+            identity: try CatalogCodes.optionalValue(row.identity, in: CatalogCodes.identity, field: "attidentity", of: "\(relation).\(row.name)"),
             generated: row.generated, collation: row.collation,
-            storage: try CatalogCodes.optionalValue(row.storage, in: CatalogCodes.storage, field: "attstorage", of: object),
-            compression: try CatalogCodes.optionalValue(row.compression, in: CatalogCodes.compression, field: "attcompression", of: object),
+            storage: try CatalogCodes.optionalValue(row.storage, in: CatalogCodes.storage, field: "attstorage", of: "\(relation).\(row.name)"),
+            compression: try CatalogCodes.optionalValue(row.compression, in: CatalogCodes.compression, field: "attcompression", of: "\(relation).\(row.name)"),
             statisticsTarget: row.statisticsTarget, comment: row.comment, acl: row.acl.sortedEntries)
     }
 
     private func constraint(_ row: ConstraintQuery.Row) throws -> Snapshot.Constraint {
-        let object = "constraint \(row.name) on \(row.table)"
-        let type = try CatalogCodes.value(row.type, in: CatalogCodes.constraintType, field: "contype", of: object)
+        func object() -> String { "constraint \(row.name) on \(row.table)" }
+        let type = try CatalogCodes.value(row.type, in: CatalogCodes.constraintType, field: "contype", of: object())
         var references: Snapshot.ForeignKeyReference?
         if type == .foreignKey, let table = row.referencedTable {
             references = Snapshot.ForeignKeyReference(
                 table: table, columns: row.referencedColumns ?? [],
-                onUpdate: try CatalogCodes.value(row.onUpdate, in: CatalogCodes.foreignKeyAction, field: "confupdtype", of: object),
-                onDelete: try CatalogCodes.value(row.onDelete, in: CatalogCodes.foreignKeyAction, field: "confdeltype", of: object),
-                match: try CatalogCodes.value(row.match, in: CatalogCodes.foreignKeyMatch, field: "confmatchtype", of: object))
+                onUpdate: try CatalogCodes.value(row.onUpdate, in: CatalogCodes.foreignKeyAction, field: "confupdtype", of: object()),
+                onDelete: try CatalogCodes.value(row.onDelete, in: CatalogCodes.foreignKeyAction, field: "confdeltype", of: object()),
+                match: try CatalogCodes.value(row.match, in: CatalogCodes.foreignKeyMatch, field: "confmatchtype", of: object()))
         }
         return Snapshot.Constraint(
             type: type, definition: row.definition, columns: row.columns, references: references,

@@ -6,10 +6,15 @@ struct SnapshotAssembler {
     let rows: CatalogRows
     /// Every relation's columns (tables, views, materialized views, composite types), by the relation's OID.
     let columnsByRelation: [UInt32: [ColumnQuery.Row]]
+    /// Constraints and policies by their table's key.
+    let constraintsByTable: [String: [ConstraintQuery.Row]]
+    let policiesByTable: [String: [PolicyQuery.Row]]
 
     init(rows: CatalogRows) {
         self.rows = rows
         columnsByRelation = Dictionary(grouping: rows.columns, by: \.relationOID)
+        constraintsByTable = Dictionary(grouping: rows.constraints, by: \.table)
+        policiesByTable = Dictionary(grouping: rows.policies, by: \.table)
     }
 
     /// The live columns of relation `oid` in `attnum` order: their positions are 1, 2, 3... in this order,
