@@ -15,6 +15,12 @@ struct CatalogQueryContext {
         "quote_ident(\(schema)) || '.' || quote_ident(\(name))"
     }
 
+    /// The qualified name of collation `coll` (schema `coll_n`) when `condition` holds, else NULL: an
+    /// object's collation is recorded only where it differs from its type's.
+    static func collationName(when condition: String) -> String {
+        "CASE WHEN \(condition) THEN \(qualifiedName(schema: "coll_n.nspname", name: "coll.collname")) END"
+    }
+
     /// A condition that the object is in a selected schema (`$1`).
     func inScope(namespace column: String) -> String {
         "\(column) = ANY($1::text[])"

@@ -64,10 +64,7 @@ enum ColumnQuery {
             case .defaultExpression: "CASE WHEN a.attgenerated = '' THEN \(expression) END"
             case .generated: "CASE WHEN a.attgenerated <> '' THEN \(expression) END"
             case .identity: "NULLIF(a.attidentity, '')"
-            case .collation: """
-                CASE WHEN a.attcollation <> t.typcollation
-                     THEN \(CatalogQueryContext.qualifiedName(schema: "coll_n.nspname", name: "coll.collname")) END
-                """
+            case .collation: CatalogQueryContext.collationName(when: "a.attcollation <> t.typcollation")
             case .storage: "CASE WHEN a.attstorage <> t.typstorage THEN a.attstorage END"
             case .compression: compression
             case .statisticsTarget: "CASE WHEN a.attstattarget >= 0 THEN a.attstattarget END"

@@ -41,12 +41,10 @@ enum IndexKeyQuery {
             case .opclass: """
                 CASE WHEN NOT opc.opcdefault THEN \(CatalogQueryContext.qualifiedName(schema: "opc_n.nspname", name: "opc.opcname")) END
                 """
-            case .collation: """
-                CASE WHEN k.collation_oid <> 0
-                      AND k.collation_oid <> COALESCE(a.attcollation, 0)
-                      AND (k.attnum <> 0 OR k.collation_oid NOT IN (100, index_type.typcollation))
-                     THEN \(CatalogQueryContext.qualifiedName(schema: "coll_n.nspname", name: "coll.collname")) END
-                """
+            case .collation: CatalogQueryContext.collationName(when: """
+                k.collation_oid <> 0 AND k.collation_oid <> COALESCE(a.attcollation, 0)
+                AND (k.attnum <> 0 OR k.collation_oid NOT IN (100, index_type.typcollation))
+                """)
             case .option: "k.sort_option"
             }
         })

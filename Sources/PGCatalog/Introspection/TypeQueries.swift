@@ -88,10 +88,7 @@ enum DomainQuery {
             case .baseType: "format_type(t.typbasetype, t.typtypmod)"
             case .notNull: "t.typnotnull"
             case .defaultExpression: "pg_get_expr(t.typdefaultbin, 0)"
-            case .collation: """
-                CASE WHEN t.typcollation <> base.typcollation
-                     THEN \(CatalogQueryContext.qualifiedName(schema: "coll_n.nspname", name: "coll.collname")) END
-                """
+            case .collation: CatalogQueryContext.collationName(when: "t.typcollation <> base.typcollation")
             case .owner: "pg_get_userbyid(t.typowner)"
             case .acl: "t.typacl::text[]"
             case .comment: CatalogQueryContext.comment(catalog: "pg_type", oid: "t.oid")

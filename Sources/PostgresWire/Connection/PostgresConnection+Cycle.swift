@@ -95,4 +95,18 @@ extension PostgresConnection {
             throw error
         }
     }
+
+    /// ``readCycle(onColumns:onRow:onCopyData:onParameters:onStatementEnd:)`` for requests of several
+    /// statements, returning how each one ended.
+    func readCycleOutcomes(
+        onColumns: (PostgresColumns) throws -> Void, onRow: (borrowing PostgresRow) throws -> Void,
+        onStatementEnd: (StatementOutcome) throws -> Void
+    ) throws -> [StatementOutcome] {
+        var outcomes: [StatementOutcome] = []
+        try readCycle(onColumns: onColumns, onRow: onRow, onStatementEnd: { outcome in
+            outcomes.append(outcome)
+            try onStatementEnd(outcome)
+        })
+        return outcomes
+    }
 }

@@ -45,12 +45,7 @@ extension PostgresConnection {
         }
         Sync().encode(into: &writer)
         try flushWriter()
-        var outcomes: [StatementOutcome] = []
-        try readCycle(onColumns: onColumns, onRow: onRow, onStatementEnd: { outcome in
-            outcomes.append(outcome)
-            try onStatementEnd(outcome)
-        })
-        return outcomes
+        return try readCycleOutcomes(onColumns: onColumns, onRow: onRow, onStatementEnd: onStatementEnd)
     }
 
     /// Runs several statements in one round trip and collects each one's rows.

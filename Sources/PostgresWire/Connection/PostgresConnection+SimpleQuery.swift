@@ -15,12 +15,7 @@ extension PostgresConnection {
         try SQLText.validate(sql)
         Query(sql).encode(into: &writer)
         try flushWriter()
-        var outcomes: [StatementOutcome] = []
-        try readCycle(onColumns: onColumns, onRow: onRow, onStatementEnd: { outcome in
-            outcomes.append(outcome)
-            try onStatementEnd(outcome)
-        })
-        return outcomes
+        return try readCycleOutcomes(onColumns: onColumns, onRow: onRow, onStatementEnd: onStatementEnd)
     }
 
     /// Runs SQL with the simple protocol and collects every statement's result.
