@@ -3,7 +3,8 @@ import Foundation
 /// Work running on a thread of its own, whose result the starting thread collects with ``wait()``.
 ///
 /// The capture's second connection connects and reads on such a thread while the first one works on
-/// the calling thread. The connection types are not `Sendable`; this hands them across safely because
+/// the calling thread; large snapshots are shaped and written in two parts the same way. The
+/// connection and row types are not `Sendable`; this hands them across safely because
 /// nothing touches the work's captured state between ``init(_:)`` and the end of the work but the
 /// background thread, and ``wait()`` returns only after the thread signalled that it is done, which
 /// orders all its writes before the caller's reads. Hence `@unchecked Sendable`.
