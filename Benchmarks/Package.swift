@@ -9,16 +9,28 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "stream-rows", targets: ["StreamRows"]),
+        .executable(name: "stream-rows-nio", targets: ["StreamRowsNIO"]),
         .executable(name: "pgcheck-bench", targets: ["BenchmarkRunner"]),
     ],
     dependencies: [
         .package(name: "pgcheck", path: ".."),
+        // Contestants only (the Swift peer in the streaming race); pgcheck itself uses neither.
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.21.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.27.0"),
     ],
     targets: [
         // Streams every row of a query through PostgresWire in binary format, touching every value.
         .executableTarget(
             name: "StreamRows",
             dependencies: [.product(name: "PostgresWire", package: "pgcheck")]
+        ),
+        // The same work through PostgresNIO: the Swift peer to beat.
+        .executableTarget(
+            name: "StreamRowsNIO",
+            dependencies: [
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
         ),
         // Starts a throwaway cluster, fills it, times every client side by side, writes RESULTS.md.
         .executableTarget(

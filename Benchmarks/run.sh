@@ -65,7 +65,7 @@ cc -O2 -Wall -Werror -o .build/rusage_run tools/rusage_run.c || die "the rusage_
 # with the shared Swift libraries every process start pays for dynamic symbol binding and protocol
 # conformance scans across a dozen libraries, several milliseconds per `pgcheck ping`.
 swift_build=(swift build -c release --static-swift-stdlib)
-say "building the benchmark runner, stream-rows and pgcheck (${swift_build[*]})"
+say "building the benchmark runner, stream-rows, stream-rows-nio and pgcheck (${swift_build[*]})"
 "${swift_build[@]}" >&2 || die "${swift_build[*]} failed"
 "${swift_build[@]}" --product pgcheck >&2 || die "building pgcheck (release) failed"
 bin="$("${swift_build[@]}" --show-bin-path)"
@@ -82,6 +82,6 @@ fi
 
 runner=("$bin/pgcheck-bench" --bin "$bin" --libpq-client "$here/.build/stream_rows" --rusage-run "$here/.build/rusage_run"
         --results "$here/RESULTS.md"
-        --build-description "pgcheck and stream-rows: \`${swift_build[*]}\` ($(swift --version 2>/dev/null | head -1)); libpq client: \`cc -O2\` against libpq $(pkg-config --modversion libpq 2>/dev/null || echo '?')")
+        --build-description "pgcheck, stream-rows and stream-rows-nio: \`${swift_build[*]}\` ($(swift --version 2>/dev/null | head -1)); libpq client: \`cc -O2\` against libpq $(pkg-config --modversion libpq 2>/dev/null || echo '?')")
 [[ -n "$micro_output" ]] && runner+=(--micro "$micro_output")
 "${runner[@]}" "${runner_args[@]+"${runner_args[@]}"}"

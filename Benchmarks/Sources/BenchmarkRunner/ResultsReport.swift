@@ -150,6 +150,12 @@ struct ResultsReport {
         } else {
             row("streaming against libpq", "–", nil)
         }
+        if let library, let peer = streaming.first(where: { $0.name == StreamingBenchmark.postgresNIO }) {
+            let wall = library.ratio(to: peer, \.wall).median
+            let cpu = library.ratio(to: peer, \.cpu).median
+            row("streaming faster than PostgresNIO (the Swift peer)",
+                "\(Spread.number(wall, 2))× its wall, \(Spread.number(cpu, 2))× its CPU", wall < 1 && cpu < 1)
+        }
         for name in [StreamingBenchmark.psqlCSV, StreamingBenchmark.psqlCopy] {
             if let smoke, let other = streaming.first(where: { $0.name == name }) {
                 let ratio = smoke.ratio(to: other, \.wall).median

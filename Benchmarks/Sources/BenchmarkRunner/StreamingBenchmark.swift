@@ -27,6 +27,7 @@ struct StreamingBenchmark {
     static let librarySmall = "pgcheck library, first 100,000 rows"
     static let smoke = "pgcheck smoke --format csv"
     static let libpq = "libpq single-row mode (C)"
+    static let postgresNIO = "PostgresNIO (the Swift peer, binary)"
     static let psqlCSV = "psql --csv"
     static let psqlCopy = "psql \\copy … to stdout csv"
 
@@ -39,6 +40,8 @@ struct StreamingBenchmark {
                 "smoke", "--url", url, "--sql", sql, "--format", "csv", "--statement-timeout", "3600",
             ]), reportsRows: false, expectedRows: rows),
             Contestant(name: Self.libpq, command: Command(executable: options.libpqClient, arguments: [url, sql]),
+                       reportsRows: true, expectedRows: rows),
+            Contestant(name: Self.postgresNIO, command: Command(executable: options.binary("stream-rows-nio"), arguments: [url, sql]),
                        reportsRows: true, expectedRows: rows),
             Contestant(name: Self.psqlCSV, command: Command(executable: psql, arguments: ["-X", "-q", "--csv", "-d", url, "-c", sql]),
                        reportsRows: false, expectedRows: rows),
