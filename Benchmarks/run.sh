@@ -70,6 +70,8 @@ say "building the benchmark runner, stream-rows, stream-rows-nio and pgcheck (${
 "${swift_build[@]}" --product pgcheck >&2 || die "building pgcheck (release) failed"
 bin="$("${swift_build[@]}" --show-bin-path)"
 
+[[ $build_only -eq 1 ]] && { say "built; not running"; exit 0; }
+
 micro_output=""
 if [[ $micro -eq 1 ]]; then
     say "running the micro-benchmarks (swift test -c release, separate build folder)"
@@ -77,8 +79,6 @@ if [[ $micro -eq 1 ]]; then
     swift test -c release --scratch-path .build/micro 2>&1 | tee "$micro_output" | grep -E "measured|error|failed" >&2 \
         || die "the micro-benchmarks failed; see $micro_output"
 fi
-
-[[ $build_only -eq 1 ]] && { say "built; not running"; exit 0; }
 
 runner=("$bin/pgcheck-bench" --bin "$bin" --libpq-client "$here/.build/stream_rows" --rusage-run "$here/.build/rusage_run"
         --results "$here/RESULTS.md"
