@@ -22,9 +22,8 @@ extension SnapshotAssembler {
         let all = rows.relations[...]
         guard all.count >= Self.relationsShapedInParallel else { return try shape(all) }
         let split = all.count / 2
-        let firstHalf = BackgroundTask { [self] in try shape(all[..<split]) }
-        var relations = try shape(all[split...])
-        relations.merge(try firstHalf.wait().get())
+        var (relations, secondHalf) = try inParallel({ [self] in try shape(all[..<split]) }, { try shape(all[split...]) })
+        relations.merge(secondHalf)
         return relations
     }
 

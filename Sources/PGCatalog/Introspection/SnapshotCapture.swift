@@ -41,16 +41,15 @@ public enum SnapshotCapture {
         configuration: ConnectionConfiguration, sessionOptions: SessionOptions, options: SnapshotOptions = SnapshotOptions(),
         connections: Int = 2
     ) throws -> SnapshotResult {
-        var sessionOptions = sessionOptions
-        sessionOptions.readOnly = true
-        let readOnlyOptions = sessionOptions
+        var readOnlyOptions = sessionOptions
+        readOnlyOptions.readOnly = true
         let helperConnection = connections > 1
-            ? BackgroundTask { try PostgresConnection.connect(configuration, options: readOnlyOptions) } : nil
+            ? BackgroundTask { [readOnlyOptions] in try PostgresConnection.connect(configuration, options: readOnlyOptions) } : nil
         defer {
             // Never leave the second connection open, whether or not the capture used it.
             if let opened = try? helperConnection?.wait().get() { opened.close() }
         }
-        let connection = try PostgresConnection.connect(configuration, options: sessionOptions)
+        let connection = try PostgresConnection.connect(configuration, options: readOnlyOptions)
         defer { connection.close() }
         var session = try CatalogSession(connection: connection)
         var helper: Helper?
@@ -113,11 +112,7 @@ public enum SnapshotCapture {
         let indexes = slow.add(IndexQuery.Row.self, IndexQuery.sql(query), parameters: schemas, what: "indexes")
 
         if let helper, let helperSession = helper.session(), !scope.readable.isEmpty {
-            let slowReads = BackgroundTask { [slow] in try slow.run(on: helperSession) }
-            let mainOutcome = Result { try main.run(on: session) }
-            let slowOutcome = slowReads.wait()
-            try mainOutcome.get()
-            try slowOutcome.get()
+            _ = try inParallel({ [slow] in try slow.run(on: helperSession) }, { try main.run(on: session) })
             try? helperSession.finish()
         } else {
             try main.run(on: session)

@@ -17,12 +17,12 @@ extension Snapshot {
             }
             let names = Array(tables.keys)
             let split = names.count * 2 / 5
-            let rest = BackgroundTask { [tables] in try Self.tableTexts(of: tables, named: names[split...]) }
-            var tableTexts = try Self.tableTexts(of: tables, named: names[..<split])
             var others = self
             others.tables = [:]
-            let othersTree = try Self.tree(of: others)
-            tableTexts.merge(try rest.wait().get()) { first, _ in first }
+            let (rest, (first, othersTree)) = try inParallel({ [tables] in try Self.tableTexts(of: tables, named: names[split...]) }, {
+                (try Self.tableTexts(of: tables, named: names[..<split]), try Self.tree(of: others))
+            })
+            let tableTexts = first.merging(rest) { first, _ in first }
             let placeholders = JSONValue.object(Dictionary(uniqueKeysWithValues: names.map { ($0, JSONValue.null) }))
             let tablesText = try CanonicalJSONWriter.bytes(ofMemberValue: placeholders, level: 1, style: .pretty, rendered: tableTexts)
             return try CanonicalJSONWriter.data(of: othersTree, style: .pretty, trailingNewline: true, rendered: ["tables": tablesText])

@@ -31,3 +31,18 @@ final class BackgroundTask<Value>: @unchecked Sendable {
         return outcome
     }
 }
+
+/// Runs `background` on a thread of its own while `foreground` runs on this one, and returns both
+/// results once both have ended.
+///
+/// It always waits for the thread, even when `foreground` throws: the background work may be using a
+/// connection or buffers the caller releases once this returns. `foreground`'s error is thrown first.
+func inParallel<Background, Foreground>(
+    _ background: @escaping () throws -> Background, _ foreground: () throws -> Foreground
+) throws -> (background: Background, foreground: Foreground) {
+    let task = BackgroundTask(background)
+    let here = Result { try foreground() }
+    let there = task.wait()
+    let foregroundValue = try here.get()
+    return (try there.get(), foregroundValue)
+}
