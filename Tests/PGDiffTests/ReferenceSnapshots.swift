@@ -1,8 +1,17 @@
+import Foundation
 import PGCatalog
 
 /// Hand-built snapshots of the reference scenario (Fixtures/drizzle), before and after 0003, shaped as a
 /// capture shapes them. The integration tests check the same expectations against real captures.
 enum ReferenceSnapshots {
+    /// The reviewed text rendering of the pre → post diff, shared with the integration tests:
+    /// Fixtures/expected/diff-pre-post-0003.txt.
+    static func expectedText() throws -> String {
+        let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Fixtures")
+        return try String(contentsOf: fixtures.appendingPathComponent("expected/diff-pre-post-0003.txt"), encoding: .utf8)
+    }
+
     static let meta = Snapshot.Meta(
         capturedAt: "2024-05-01T12:00:00.000000Z", serverVersion: "15.18", serverVersionNumber: 150018,
         database: "pre", host: "/tmp", port: 5432, scope: Snapshot.Scope())
