@@ -30,6 +30,7 @@ let package = Package(
             dependencies: [
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "PostgresWire", package: "pgcheck"),
             ]
         ),
         // Starts a throwaway cluster, fills it, times every client side by side, writes RESULTS.md.

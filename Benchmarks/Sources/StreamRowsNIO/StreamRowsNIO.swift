@@ -2,6 +2,8 @@ import Foundation
 import Logging
 import NIOSSL
 import PostgresNIO
+// Only for reading the URL as libpq does (ConnectionConfiguration); the streaming is PostgresNIO's.
+import struct PostgresWire.ConnectionConfiguration
 
 // stream-rows-nio URL [SQL]
 //
@@ -12,30 +14,6 @@ import PostgresNIO
 // way `stream-rows` does: integers, UUIDs, timestamps and numerics are decoded into Swift values (`Int64`,
 // `UUID`, `Date`, `Decimal`, PostgresNIO's types for them); text and jsonb are read as their bytes.
 // Prints `rows=N checksum=X`.
-
-/// The parts of a `postgresql://user:password@host:port/database?sslmode=…` URL PostgresNIO needs.
-struct Target {
-    var host: String
-    var port: Int
-    var user: String
-    var password: String?
-    var database: String?
-    var useTLS: Bool
-
-    init(url text: String) throws {
-        guard let url = URLComponents(string: text), let host = url.host else {
-            throw ContestantError("not a postgresql:// URL: \(text)")
-        }
-        self.host = host
-        port = url.port ?? 5432
-        user = url.user ?? "postgres"
-        password = url.password
-        let path = url.path.hasPrefix("/") ? String(url.path.dropFirst()) : url.path
-        database = path.isEmpty ? nil : path
-        let sslMode = url.queryItems?.first { $0.name == "sslmode" }?.value ?? "prefer"
-        useTLS = sslMode != "disable"
-    }
-}
 
 struct ContestantError: Error, CustomStringConvertible {
     let description: String
@@ -67,7 +45,7 @@ struct StreamRowsNIO {
         }
         let sql = arguments.count >= 3 ? arguments[2] : "SELECT * FROM usage_events"
         do {
-            let (rows, checksum) = try await stream(target: try Target(url: arguments[1]), sql: sql)
+            let (rows, checksum) = try await stream(target: try ConnectionConfiguration.parse(arguments[1], environment: [:]), sql: sql)
             print("rows=\(rows) checksum=\(checksum)")
         } catch {
             FileHandle.standardError.write(Data("stream-rows-nio: \(String(reflecting: error))\n".utf8))
@@ -75,15 +53,16 @@ struct StreamRowsNIO {
         }
     }
 
-    static func stream(target: Target, sql: String) async throws -> (rows: Int, checksum: UInt64) {
+    static func stream(target: ConnectionConfiguration, sql: String) async throws -> (rows: Int, checksum: UInt64) {
+        guard let endpoint = target.endpoints.first else { throw ContestantError("the URL names no host") }
         var tls = PostgresConnection.Configuration.TLS.disable
-        if target.useTLS {
+        if target.sslMode != .disable {
             var configuration = TLSConfiguration.makeClientConfiguration()
             configuration.certificateVerification = .none
             tls = .require(try NIOSSLContext(configuration: configuration))
         }
         let configuration = PostgresConnection.Configuration(
-            host: target.host, port: target.port, username: target.user, password: target.password,
+            host: endpoint.host, port: endpoint.port, username: target.user, password: target.password,
             database: target.database, tls: tls)
         let logger = Logger(label: "stream-rows-nio")
         let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
