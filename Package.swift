@@ -1,6 +1,11 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+// The module graph (ARCHITECTURE.md draws it): lower layers never import higher ones.
+//
+//   PGCheckCLI (the `pgcheck` command) ─► PGCheck ─► PGDiff ─► PGCatalog ─► PsqlFormat ─► PostgresWire ─► PGSupport
+//                                                                    └──► PGJSON                 └──► COpenSSL
+//   PGLocal (throwaway clusters for tests, the demo and benchmarks) stands apart.
 let package = Package(
     name: "pgcheck",
     platforms: [.macOS(.v14)],
@@ -10,7 +15,7 @@ let package = Package(
         .library(name: "PGDiff", targets: ["PGDiff"]),
         .library(name: "PGCheck", targets: ["PGCheck"]),
         .library(name: "PGLocal", targets: ["PGLocal"]),
-        .executable(name: "pgcheck", targets: ["pgcheck"]),
+        .executable(name: "pgcheck", targets: ["PGCheckCLI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -25,25 +30,48 @@ let package = Package(
             pkgConfig: "openssl",
             providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]
         ),
+        // The mechanisms every layer shares, each in one place: the failure taxonomy behind the exit
+        // statuses, Duration conversions, atomic files.
+        .target(name: "PGSupport"),
         // The pure-Swift PostgreSQL frontend/backend protocol client.
         .target(
             name: "PostgresWire",
             dependencies: [
                 "COpenSSL",
+                "PGSupport",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // JSON exactly as Foundation writes and reads it, fast: the value tree, a canonical writer,
+        // a strict parser and decoder.
+        .target(name: "PGJSON"),
+        // psql's output formats: the aligned table, display widths, cell formatting.
+        .target(name: "PsqlFormat", dependencies: ["PostgresWire"]),
         // pg_catalog introspection: deterministic snapshots and `\d+`-style descriptions.
-        .target(name: "PGCatalog", dependencies: ["PostgresWire"]),
+        .target(name: "PGCatalog", dependencies: ["PostgresWire", "PGSupport", "PGJSON", "PsqlFormat"]),
         // Snapshot A + snapshot B → an ordered list of changes → text, JSON and Markdown renderers.
-        .target(name: "PGDiff", dependencies: ["PGCatalog", "PostgresWire"]),
+        .target(name: "PGDiff", dependencies: ["PGCatalog", "PGJSON", "PostgresWire"]),
         // The validator: smoke queries and expectations, runbook, evidence, Drizzle migrations.
-        .target(name: "PGCheck", dependencies: ["PostgresWire", "PGCatalog", "PGDiff", .product(name: "Yams", package: "Yams"), .product(name: "Logging", package: "swift-log")]),
+        .target(
+            name: "PGCheck",
+            dependencies: [
+                "PostgresWire",
+                "PGSupport",
+                "PGCatalog",
+                "PGDiff",
+                "PsqlFormat",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // A throwaway local PostgreSQL cluster for tests, the demo and benchmarks.
         .target(name: "PGLocal"),
+        // The command line (the product and the command are `pgcheck`; the folder and module have their own
+        // name so that they never collide with PGCheck on a case-insensitive file system).
         .executableTarget(
-            name: "pgcheck",
+            name: "PGCheckCLI",
             dependencies: [
+                "PGSupport",
                 "PostgresWire",
                 "PGCatalog",
                 "PGDiff",
@@ -53,11 +81,16 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .testTarget(name: "PGSupportTests", dependencies: ["PGSupport"]),
         .testTarget(name: "PostgresWireTests", dependencies: ["PostgresWire"]),
-        .testTarget(name: "PGCatalogTests", dependencies: ["PGCatalog"]),
-        .testTarget(name: "PGCheckTests", dependencies: ["PGCheck"]),
+        .testTarget(name: "PsqlFormatTests", dependencies: ["PsqlFormat"]),
+        .testTarget(name: "PGCatalogTests", dependencies: ["PGCatalog", "PGJSON"]),
+        .testTarget(name: "PGCheckTests", dependencies: ["PGCheck", "PGSupport"]),
         .testTarget(name: "PGDiffTests", dependencies: ["PGDiff", "PGCatalog"]),
-        .testTarget(name: "IntegrationTests", dependencies: ["PostgresWire", "PGCatalog", "PGDiff", "PGCheck", "PGLocal"]),
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: ["PGSupport", "PostgresWire", "PGCatalog", "PGDiff", "PGCheck", "PGLocal"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

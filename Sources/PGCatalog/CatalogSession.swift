@@ -1,4 +1,5 @@
 import PostgresWire
+import PGSupport
 
 /// A read-only, consistent window onto a database's catalogs.
 ///
@@ -55,8 +56,8 @@ public final class CatalogSession {
             }
             setup += "SET TRANSACTION SNAPSHOT '\(snapshot)'; "
         }
-        setup += "SET LOCAL statement_timeout = \(options.statementTimeout.postgresMilliseconds); "
-        setup += "SET LOCAL lock_timeout = \(options.lockTimeout.postgresMilliseconds); "
+        setup += "SET LOCAL statement_timeout = \(options.statementTimeout.roundedUpMilliseconds); "
+        setup += "SET LOCAL lock_timeout = \(options.lockTimeout.roundedUpMilliseconds); "
         if let searchPath = options.searchPath { setup += "SET LOCAL search_path = \(searchPath); " }
         try connection.execute(setup)
     }

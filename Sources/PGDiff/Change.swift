@@ -1,4 +1,5 @@
 import PGCatalog
+import PGJSON
 
 /// One difference between two snapshots: an object added, removed, or changed in some of its properties.
 ///

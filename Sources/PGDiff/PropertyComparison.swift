@@ -1,4 +1,5 @@
 import PGCatalog
+import PGJSON
 
 /// Compares two versions of one object, property by property.
 enum PropertyComparison {

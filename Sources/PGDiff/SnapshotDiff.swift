@@ -1,4 +1,5 @@
 import PGCatalog
+import PGJSON
 
 /// The structural difference between two snapshots: what was added, removed and changed, in a stable order.
 ///

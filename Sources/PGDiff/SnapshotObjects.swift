@@ -1,4 +1,5 @@
 import PGCatalog
+import PGJSON
 
 /// The objects of two snapshots that may differ, flattened to one entry per (kind, qualified name), in
 /// the snapshot's JSON form.

@@ -1,6 +1,7 @@
 import Foundation
 import PGCheck
 import PostgresWire
+import PGSupport
 import Testing
 
 /// `pgcheck fingerprint` on the reference scenario: migration 0003 leaves the old columns untouched,
@@ -67,11 +68,12 @@ import Testing
         let connection = try scenario.connect()
         defer { connection.close() }
         let folder = try Folder()
-        let file = try AtomicOutputFile(path: folder.file("fp.json"))
+        let file = try AtomicFile(path: folder.file("fp.json"))
+        let writer = OutputWriter(file: file)
         let summary = try TableFingerprinter.fingerprint(
             table: "usage_events", options: FingerprintOptions(columns: ["metadata", "bucket_start", "source"], rangeSize: 1000),
-            connection: connection, writer: file.writer)
-        try file.commit()
+            connection: connection, writer: writer)
+        try writer.commit(file)
         #expect(summary.rowCount == 300 && summary.rangeCount == 1 && summary.columns.map(\.name) == ["metadata", "bucket_start", "source"])
         let document = try FingerprintDocument.load(path: folder.file("fp.json"))
         #expect(document.columns == summary.columns)

@@ -1,4 +1,5 @@
 import Foundation
+import PGSupport
 import Testing
 import PGCheck
 import PGLocal
@@ -67,7 +68,7 @@ import Glibc
             let database = try Self.copy(of: template, "\(template.name)_\(iteration)")
             let launched = ContinuousClock.now
             let process = try Self.start(database, evidence: evidence)
-            let delay = Double.random(in: 0...longest.seconds, using: &generator)
+            let delay = Double.random(in: 0...longest.inSeconds, using: &generator)
             Thread.sleep(forTimeInterval: delay)
             if process.isRunning {
                 kill(process.processIdentifier, SIGKILL)

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import PGCatalog
+@testable import PGJSON
 
 /// `Snapshot.decode` reads through `JSONParser` and `JSONTapeDecoder` and falls back to `JSONDecoder` for
 /// anything else. Held against the Foundation path alone (`decodeWithFoundation`): same snapshot or same

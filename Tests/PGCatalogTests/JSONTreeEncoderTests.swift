@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import PGCatalog
+@testable import PGJSON
 
 /// `JSONValue(encoding:)` builds the tree straight from `encode(to:)`; the reference is what it did before:
 /// encode with `JSONEncoder`, decode the bytes as a `JSONValue` (`JSONValue.foundationRoundTrip`).

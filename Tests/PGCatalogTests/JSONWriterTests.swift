@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import PGCatalog
+@testable import PGJSON
 
 /// The canonical writer against Foundation's `JSONEncoder` with the same options, byte for byte.
 @Suite struct JSONWriterTests {

@@ -2,6 +2,7 @@ import Testing
 import PGCatalog
 @testable import PGCheck
 import PostgresWire
+import PsqlFormat
 
 /// The aligned table against psql 15's own output for the same results (expected texts captured
 /// from `psql -X -c`); the integration tests compare with a live psql too.

@@ -1,4 +1,5 @@
 import Foundation
+import PGJSON
 
 extension Snapshot {
     /// The canonical bytes of this snapshot: UTF-8 JSON with sorted keys, pretty-printed, slashes not
@@ -8,28 +9,37 @@ extension Snapshot {
     /// The bytes are exactly those of `JSONEncoder` with ``canonicalEncoder()``'s options (the tests hold
     /// the two side by side), written from the snapshot's ``JSONValue`` tree, which is several times faster.
     public func encodedJSON() throws -> Data {
+        if let data = try canonicalBytes() { return data }
+        var data = try Self.canonicalEncoder().encode(self)
+        data.append(UInt8(ascii: "\n"))
+        return data
+    }
+
+    /// ``encodedJSON()``'s bytes written from the snapshot's tree, or nil when the tree cannot give
+    /// `JSONEncoder`'s exact bytes (then `JSONEncoder` writes them).
+    private func canonicalBytes() throws -> Data? {
         do {
             // The tables are most of a large snapshot: three fifths of them are made into text on a
             // second thread, table by table, while this one does the other two fifths and everything
             // else (about the same work); the texts are spliced in where their keys fall.
             guard tables.count >= Self.tablesWrittenInParallel else {
-                return try CanonicalJSONWriter.data(of: Self.tree(of: self), style: .pretty, trailingNewline: true)
+                guard let tree = try JSONFastPaths.exactTree(of: self) else { return nil }
+                return try CanonicalJSONWriter.data(of: tree, style: .pretty, trailingNewline: true)
             }
             let names = Array(tables.keys)
             let split = names.count * 2 / 5
             var others = self
             others.tables = [:]
             let (rest, (first, othersTree)) = try inParallel({ [tables] in try Self.tableTexts(of: tables, named: names[split...]) }, {
-                (try Self.tableTexts(of: tables, named: names[..<split]), try Self.tree(of: others))
+                (try Self.tableTexts(of: tables, named: names[..<split]), try JSONFastPaths.exactTree(of: others))
             })
+            guard let rest, let first, let othersTree else { return nil }
             let tableTexts = first.merging(rest) { first, _ in first }
             let placeholders = JSONValue.object(Dictionary(uniqueKeysWithValues: names.map { ($0, JSONValue.null) }))
             let tablesText = try CanonicalJSONWriter.bytes(ofMemberValue: placeholders, level: 1, style: .pretty, rendered: tableTexts)
             return try CanonicalJSONWriter.data(of: othersTree, style: .pretty, trailingNewline: true, rendered: ["tables": tablesText])
-        } catch is JSONTreeEncoder.Unrepresentable, is CanonicalJSONWriter.Unwritable {
-            var data = try Self.canonicalEncoder().encode(self)
-            data.append(UInt8(ascii: "\n"))
-            return data
+        } catch is CanonicalJSONWriter.Unwritable {
+            return nil
         }
     }
 
@@ -37,22 +47,15 @@ extension Snapshot {
     /// costs more than it saves).
     static let tablesWrittenInParallel = 200
 
-    /// The tree of `value`, checked to hold only values whose text the tree keeps: a snapshot has only
-    /// strings, booleans and 64-bit integers, and the check keeps that promise should a field of another
-    /// number type ever be added.
-    private static func tree(of value: some Encodable) throws -> JSONValue {
-        let (tree, context) = try JSONTreeEncoder.tree(of: value)
-        guard !context.numberTextDiffers else { throw JSONTreeEncoder.Unrepresentable() }
-        return tree
-    }
-
     /// The text of each table named, as a member of the snapshot's `tables`.
-    private static func tableTexts(of tables: [String: Table], named names: ArraySlice<String>) throws -> [String: [UInt8]] {
+    /// Nil when a table's tree cannot give `JSONEncoder`'s exact bytes.
+    private static func tableTexts(of tables: [String: Table], named names: ArraySlice<String>) throws -> [String: [UInt8]]? {
         var texts: [String: [UInt8]] = [:]
         texts.reserveCapacity(names.count)
         for name in names {
             guard let table = tables[name] else { continue }
-            texts[name] = try CanonicalJSONWriter.bytes(ofMemberValue: tree(of: table), level: 2, style: .pretty)
+            guard let tree = try JSONFastPaths.exactTree(of: table) else { return nil }
+            texts[name] = try CanonicalJSONWriter.bytes(ofMemberValue: tree, level: 2, style: .pretty)
         }
         return texts
     }
@@ -67,18 +70,14 @@ extension Snapshot {
         return try decodeWithFoundation(from: data)
     }
 
-    /// The fast path of ``decode(from:)``: ``JSONParser`` then ``JSONTapeDecoder``, for a well-formed
+    /// The fast path of ``decode(from:)`` (``PGJSON/JSONFastPaths/decodeStrictly(_:from:)``), for a well-formed
     /// snapshot of the current version. Nil for anything else, including JSON the parser is stricter
     /// about than `JSONDecoder`, so that ``decodeWithFoundation(from:)`` decides (and words the error).
     static func decodeStrictly(from data: Data) -> Snapshot? {
-        let parsed = data.withUnsafeBytes { raw in
-            try? JSONParser.parse(raw.assumingMemoryBound(to: UInt8.self))
-        }
-        guard let tape = parsed, case .object(let first, let count) = tape.nodes[tape.root],
-              let version = tape.member("formatVersion", in: first..<first + count),
-              case .integer(let number) = tape.nodes[version], number == currentFormatVersion
+        guard let snapshot = JSONFastPaths.decodeStrictly(Snapshot.self, from: data),
+              snapshot.formatVersion == currentFormatVersion
         else { return nil }
-        return try? JSONTapeDecoder.decode(Snapshot.self, from: tape)
+        return snapshot
     }
 
     /// ``decode(from:)`` through `JSONDecoder`: what any snapshot the fast path declines goes through.

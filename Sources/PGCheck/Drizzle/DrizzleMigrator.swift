@@ -1,5 +1,6 @@
 import Foundation
 import PostgresWire
+import PGSupport
 
 /// Applies pending Drizzle migrations exactly as drizzle-orm's migrator does, so drizzle-kit sees them as applied
 /// afterwards: the same ledger table, one transaction for all pending migrations, statements split on
@@ -48,8 +49,8 @@ public struct DrizzleMigrator: Sendable {
             }
         }
         guard !migrations.isEmpty else { return [] }
-        var setup = "BEGIN; SET LOCAL lock_timeout = \(lockTimeout.postgresMilliseconds); "
-        if let statementTimeout { setup += "SET LOCAL statement_timeout = \(statementTimeout.postgresMilliseconds); " }
+        var setup = "BEGIN; SET LOCAL lock_timeout = \(lockTimeout.roundedUpMilliseconds); "
+        if let statementTimeout { setup += "SET LOCAL statement_timeout = \(statementTimeout.roundedUpMilliseconds); " }
         setup += "CREATE SCHEMA IF NOT EXISTS \(SQLIdentifier.doubleQuoted(ledger.schema)); "
         setup += "CREATE TABLE IF NOT EXISTS \(ledger.sqlName) (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at bigint)"
         try connection.execute(setup)

@@ -8,7 +8,7 @@ import Darwin
 
 /// Appends that never rewrite what is already there, flushed to disk: the chain file and the apply log.
 ///
-/// Whole-file writes go through `AtomicFileWriter` (temp file, fsync, rename).
+/// Whole-file writes go through `AtomicFile` (temp file, fsync, rename).
 public enum AppendOnlyFile {
     /// Appends `data` to `url` (created if missing) with `O_APPEND`, then flushes it: earlier content is never rewritten.
     public static func append(_ data: Data, to url: URL) throws {

@@ -1,6 +1,7 @@
 import Foundation
 import PGCatalog
 import PostgresWire
+import PGSupport
 
 /// An evidence folder: artefacts written atomically, each SHA-256 appended to a chain file in `sha256sum`
 /// format, and an apply log that is only ever appended to.
@@ -100,8 +101,8 @@ public final class EvidenceFolder {
 
     private func writeAtomically(_ data: Data, name: String) throws {
         do {
-            try AtomicFileWriter.write(data, to: url.appendingPathComponent(name).path)
-        } catch let error as AtomicFileWriter.WriteError {
+            try AtomicFile.write(data, to: url.appendingPathComponent(name).path)
+        } catch let error as AtomicFile.Failure {
             throw EvidenceError.io(error.description)
         }
     }

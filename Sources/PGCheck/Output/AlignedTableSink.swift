@@ -1,5 +1,6 @@
 import PGCatalog
 import PostgresWire
+import PsqlFormat
 
 /// psql's aligned table, byte for byte what `psql -X -c 'SQL'` prints for the same result: centred
 /// headers, a `-+-` rule, right-aligned numbers, `+` at the end of each line of a multi-line value,

@@ -1,5 +1,6 @@
 import PGCatalog
 import PostgresWire
+import PsqlFormat
 
 /// Comma-separated values exactly as `psql --csv` prints them (RFC 4180 quoting).
 ///

@@ -3,8 +3,9 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import PGSupport
 
-/// A buffered byte writer on a file descriptor: standard output, an ``AtomicOutputFile``, or any open file.
+/// A buffered byte writer on a file descriptor: standard output, an ``PGSupport/AtomicFile``, or any open file.
 ///
 /// Sinks write many small pieces (a field, a separator); buffering turns them into few, large system
 /// calls. Nothing reaches the descriptor until the buffer fills or ``flush()`` is called.
@@ -128,4 +129,17 @@ public final class OutputWriter {
 /// The C library's write(2), named apart from the writer's own `write` methods.
 func systemWrite(_ descriptor: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
     write(descriptor, bytes, count)
+}
+
+extension OutputWriter {
+    /// A writer on `file`'s temporary file; ``commit(_:)`` flushes it and puts the file in place.
+    public convenience init(file: AtomicFile) {
+        self.init(descriptor: file.descriptor, name: file.path)
+    }
+
+    /// Flushes what is buffered into `file` and commits it: the file appears whole.
+    public func commit(_ file: AtomicFile) throws {
+        try flush()
+        try file.commit()
+    }
 }

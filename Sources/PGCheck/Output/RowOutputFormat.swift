@@ -1,3 +1,4 @@
+import PsqlFormat
 /// The formats streamed results can be written in.
 public enum RowOutputFormat: String, Sendable, CaseIterable {
     /// psql's aligned table (``AlignedTableSink``).

@@ -6,6 +6,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import PsqlFormat
 
 /// Runs the runbook's smoke queries, each into an artefact in psql's aligned format (what the
 /// hand-written runbook captured with `psql -c`), streamed through a spool file so memory stays flat.

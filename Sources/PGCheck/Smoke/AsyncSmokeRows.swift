@@ -1,4 +1,5 @@
 import PostgresWire
+import PGSupport
 
 extension AsyncPostgresConnection {
     /// Streams one query's rows as an `AsyncSequence`, inside a read-only transaction with the smoke
@@ -19,8 +20,8 @@ extension AsyncPostgresConnection {
     public func withSmokeRows<Result>(
         _ sql: String, limits: SmokeLimits = SmokeLimits(), _ body: (PostgresRowSequence) async throws -> Result
     ) async throws -> Result {
-        let setup = "BEGIN READ ONLY; SET LOCAL statement_timeout = \(limits.statementTimeout.timeoutMilliseconds); "
-            + "SET LOCAL lock_timeout = \(limits.lockTimeout.timeoutMilliseconds)"
+        let setup = "BEGIN READ ONLY; SET LOCAL statement_timeout = \(limits.statementTimeout.roundedUpMilliseconds); "
+            + "SET LOCAL lock_timeout = \(limits.lockTimeout.roundedUpMilliseconds)"
         try await execute(setup)
         do {
             let result = try await body(rows(sql, resultFormat: .text))

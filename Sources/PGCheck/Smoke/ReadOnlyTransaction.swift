@@ -1,4 +1,5 @@
 import PostgresWire
+import PGSupport
 
 /// The transaction every smoke query and fingerprint runs in: `READ ONLY`, so the server refuses any
 /// write (SQLSTATE 25006) whatever the SQL says, with its timeouts set by `SET LOCAL` so they end with
@@ -15,8 +16,8 @@ enum ReadOnlyTransaction {
         repeatableRead: Bool = false, settings: [(name: String, value: String)] = []
     ) throws {
         var sql = repeatableRead ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; " : "BEGIN READ ONLY; "
-        sql += "SET LOCAL statement_timeout = \(statementTimeout?.timeoutMilliseconds ?? 0); "
-        sql += "SET LOCAL lock_timeout = \(lockTimeout.timeoutMilliseconds); "
+        sql += "SET LOCAL statement_timeout = \(statementTimeout?.roundedUpMilliseconds ?? 0); "
+        sql += "SET LOCAL lock_timeout = \(lockTimeout.roundedUpMilliseconds); "
         for setting in settings {
             sql += "SET LOCAL \(setting.name) = '\(setting.value.replacingOccurrences(of: "'", with: "''"))'; "
         }

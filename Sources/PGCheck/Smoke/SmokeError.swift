@@ -1,5 +1,6 @@
 import Foundation
 import PostgresWire
+import PGSupport
 
 /// Why a smoke run could not judge its expectations.
 ///
@@ -62,9 +63,9 @@ public enum SmokeError: Error, Sendable, Equatable, CustomStringConvertible {
         case "42601" where error.message.contains("multiple commands"):
             return .invalidRequest("query \"\(query)\" holds several statements; a smoke query is one statement (give each its own --sql or smoke-file entry)")
         case "57014" where error.message.contains("statement timeout"):
-            return .statementTimeout(query: query, seconds: limits.statementTimeout.seconds)
+            return .statementTimeout(query: query, seconds: limits.statementTimeout.inSeconds)
         case "55P03" where error.message.contains("lock timeout"):
-            return .lockTimeout(query: query, seconds: limits.lockTimeout.seconds)
+            return .lockTimeout(query: query, seconds: limits.lockTimeout.inSeconds)
         default:
             return .serverError(query: query, sql: sql, error)
         }

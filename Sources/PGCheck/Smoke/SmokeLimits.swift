@@ -12,18 +12,3 @@ public struct SmokeLimits: Sendable, Equatable {
         self.lockTimeout = lockTimeout
     }
 }
-
-extension Duration {
-    /// Whole milliseconds for a PostgreSQL timeout setting, rounded up so a positive timeout never
-    /// becomes 0 (which means "no timeout").
-    var timeoutMilliseconds: Int64 {
-        let (seconds, attoseconds) = components
-        return seconds * 1000 + (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000
-    }
-
-    /// The duration in seconds.
-    var seconds: Double {
-        let (seconds, attoseconds) = components
-        return Double(seconds) + Double(attoseconds) / 1e18
-    }
-}

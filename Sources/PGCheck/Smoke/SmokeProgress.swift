@@ -1,4 +1,5 @@
 import Foundation
+import PGSupport
 
 /// Receives a running query's progress: rows and bytes as they stream.
 public protocol SmokeProgress: AnyObject {
@@ -64,7 +65,7 @@ public final class TerminalProgress: SmokeProgress {
     }
 
     private func draw(elapsed: Duration) {
-        let seconds = max(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18, 0.001)
+        let seconds = max(elapsed.inSeconds, 0.001)
         let line = "\r\u{1B}[K\(query): \(Self.grouped(rows)) rows, \(Self.grouped(Int(Double(rows) / seconds))) rows/s, \(Self.bytesText(bytes))"
         output.write(Data(line.utf8))
         shown = true

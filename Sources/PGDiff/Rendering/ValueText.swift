@@ -1,4 +1,5 @@
 import PGCatalog
+import PGJSON
 
 /// How values and objects read in text and Markdown output (the JSON output keeps the snapshot's form).
 enum ValueText {

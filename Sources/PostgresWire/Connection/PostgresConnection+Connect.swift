@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import PGSupport
 
 extension PostgresConnection {
     /// Connects as `configuration` says: each host in order, TLS as `sslmode` demands, authentication,
@@ -124,8 +125,7 @@ extension PostgresConnection {
         connectTimeout: Double?, deadline: ContinuousClock.Instant?, readTimeout: Duration?
     ) -> (deadline: ContinuousClock.Instant, description: String)? {
         if let read = readTimeout, read > .zero, deadline.map({ ContinuousClock.now + read < $0 }) ?? true {
-            let seconds = Double(read.components.seconds) + Double(read.components.attoseconds) / 1e18
-            return (ContinuousClock.now + read, "after \(DurationText.phrase(seconds)) (the read timeout)")
+            return (ContinuousClock.now + read, "after \(DurationText.phrase(read.inSeconds)) (the read timeout)")
         }
         guard let deadline, let connectTimeout else { return nil }
         return (deadline, "after \(DurationText.phrase(connectTimeout)) (connect_timeout)")

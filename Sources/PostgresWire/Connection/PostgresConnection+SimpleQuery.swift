@@ -1,3 +1,4 @@
+import PGSupport
 extension PostgresConnection {
     /// Runs SQL with the simple protocol (one or several statements, text results), streaming rows.
     ///
@@ -34,12 +35,12 @@ extension PostgresConnection {
 
     /// Sets `statement_timeout` for the rest of the session (nil: no timeout).
     public func setStatementTimeout(_ timeout: Duration?) throws {
-        try execute("SET statement_timeout = \(timeout?.postgresMilliseconds ?? 0)")
+        try execute("SET statement_timeout = \(timeout?.roundedUpMilliseconds ?? 0)")
     }
 
     /// Sets `lock_timeout` for the rest of the session (nil: no timeout).
     public func setLockTimeout(_ timeout: Duration?) throws {
-        try execute("SET lock_timeout = \(timeout?.postgresMilliseconds ?? 0)")
+        try execute("SET lock_timeout = \(timeout?.roundedUpMilliseconds ?? 0)")
     }
 }
 

@@ -1,4 +1,5 @@
 import Logging
+import PGSupport
 
 /// Per-session settings applied at startup, on top of the connection configuration.
 public struct SessionOptions: Sendable {
@@ -49,20 +50,10 @@ public struct SessionOptions: Sendable {
     /// The run-time parameters to put in the startup packet, in a stable order.
     var startupParameters: [(String, String)] {
         var result: [(String, String)] = []
-        if let statementTimeout { result.append(("statement_timeout", String(statementTimeout.postgresMilliseconds))) }
-        if let lockTimeout { result.append(("lock_timeout", String(lockTimeout.postgresMilliseconds))) }
+        if let statementTimeout { result.append(("statement_timeout", String(statementTimeout.roundedUpMilliseconds))) }
+        if let lockTimeout { result.append(("lock_timeout", String(lockTimeout.roundedUpMilliseconds))) }
         if readOnly { result.append(("default_transaction_read_only", "on")) }
         for key in parameters.keys.sorted() { result.append((key, parameters[key]!)) }
         return result
-    }
-}
-
-extension Duration {
-    /// Whole milliseconds as PostgreSQL's timeout settings take them, rounded up so a positive timeout
-    /// never becomes 0 (which means "no timeout").
-    public var postgresMilliseconds: Int64 {
-        let (seconds, attoseconds) = components
-        let fraction = (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000
-        return seconds * 1000 + fraction
     }
 }

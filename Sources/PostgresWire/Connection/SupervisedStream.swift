@@ -1,3 +1,4 @@
+import PGSupport
 /// The stream a connection actually reads: the socket or TLS stream underneath, plus the two things a
 /// person needs when the network misbehaves — a limit on silence, and an error that says where in the
 /// conversation the silence or the hang-up happened.
@@ -76,7 +77,7 @@ final class SupervisedStream: ByteStream {
     private func timeoutError(idle: Bool) -> ClientError {
         let limit: String
         if idle, let idleTimeout {
-            limit = "no data arrived for \(DurationText.phrase(Self.seconds(idleTimeout))) (the read timeout)"
+            limit = "no data arrived for \(DurationText.phrase(idleTimeout.inSeconds)) (the read timeout)"
         } else {
             limit = "timeout expired \(deadlineDescription)"
         }
@@ -89,10 +90,5 @@ final class SupervisedStream: ByteStream {
         case let (first?, nil): first
         case let (nil, second): second
         }
-    }
-
-    private static func seconds(_ duration: Duration) -> Double {
-        let (seconds, attoseconds) = duration.components
-        return Double(seconds) + Double(attoseconds) / 1e18
     }
 }

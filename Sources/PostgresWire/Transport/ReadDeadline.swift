@@ -1,3 +1,4 @@
+import PGSupport
 /// A read deadline that remembers how long it allowed, so that the error can say so.
 ///
 /// The connection sets deadlines as instants; a person reading the error wants the timeout they
@@ -18,12 +19,7 @@ struct ReadDeadline {
 
     /// The error reported when the deadline passes: by default a read that got no data.
     func expiredError(_ phase: ConnectionPhase = .io, activity: String = "waiting for data from the server") -> ClientError {
-        let span = allowed.map { " after \(DurationText.phrase(max(0, seconds(of: $0))))" } ?? ""
+        let span = allowed.map { " after \(DurationText.phrase(max(0, $0.inSeconds)))" } ?? ""
         return ClientError(phase, "timeout expired\(span) \(activity)")
-    }
-
-    private func seconds(of duration: Duration) -> Double {
-        let (seconds, attoseconds) = duration.components
-        return Double(seconds) + Double(attoseconds) / 1e18
     }
 }

@@ -2,6 +2,7 @@
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
+import PGSupport
 #endif
 
 /// Waiting for a socket to become readable or writable, with an optional deadline.
@@ -52,11 +53,6 @@ enum SocketWait {
     static func milliseconds(until deadline: ContinuousClock.Instant) -> Int32 {
         let remaining = ContinuousClock.now.duration(to: deadline)
         if remaining <= .zero { return 0 }
-        let (seconds, attoseconds) = remaining.components
-        let attosecondsPerMillisecond: Int64 = 1_000_000_000_000_000
-        let partial = (attoseconds + attosecondsPerMillisecond - 1) / attosecondsPerMillisecond
-        let (total, overflow) = seconds.multipliedReportingOverflow(by: 1000)
-        if overflow { return Int32.max }
-        return Int32(clamping: total + partial)
+        return Int32(clamping: remaining.roundedUpMilliseconds)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PGSupport
 
 /// One relayed connection: a thread per direction.
 final class FaultLink: @unchecked Sendable {
@@ -108,7 +109,7 @@ final class FaultLink: @unchecked Sendable {
             let end = min(bytes.count, offset + trickle.bytes)
             guard client.send(Array(bytes[offset..<end])) else { return false }
             offset = end
-            Thread.sleep(forTimeInterval: trickle.interval.seconds)
+            Thread.sleep(forTimeInterval: trickle.interval.inSeconds)
         }
         return true
     }

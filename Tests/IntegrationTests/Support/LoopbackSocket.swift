@@ -1,4 +1,5 @@
 import Foundation
+import PGSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -116,7 +117,7 @@ final class LoopbackSocket: @unchecked Sendable {
             if let deadline {
                 let left = ContinuousClock.now.duration(to: deadline)
                 if left <= .zero { return false }
-                milliseconds = Int32(clamping: min(left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000 + 1, 100))
+                milliseconds = Int32(clamping: min(left.roundedUpMilliseconds, 100))
             } else {
                 milliseconds = 100
             }

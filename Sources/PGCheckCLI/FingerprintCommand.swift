@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PGCheck
 import PostgresWire
+import PGSupport
 
 /// `pgcheck fingerprint`: hash a table's data per column and per row range, or compare two fingerprints.
 struct FingerprintCommand: ParsableCommand {
@@ -83,20 +84,19 @@ struct FingerprintCommand: ParsableCommand {
             rangeSize: rangeSize,
             statementTimeout: statementTimeout.map { .milliseconds(Int64(($0 * 1000).rounded(.up))) },
             lockTimeout: .milliseconds(Int64((lockTimeout * 1000).rounded(.up))))
-        let file: AtomicOutputFile?
+        let file: AtomicFile?
         do {
-            file = try out.map { try AtomicOutputFile(path: $0) }
+            file = try out.map { try AtomicFile(path: $0) }
         } catch {
             throw Self.badInput("\(error)")
         }
-        let writer = file?.writer ?? .standardOutput()
+        let writer = file.map(OutputWriter.init(file:)) ?? .standardOutput()
         do {
             let session = try PostgresConnection.connect(try connection.configuration(), options: connection.sessionOptions())
             defer { session.close() }
             let summary = try TableFingerprinter.fingerprint(
                 table: arguments[0], options: options, connection: session, writer: writer, progress: TerminalProgress.forStandardError())
-            try writer.flush()
-            try file?.commit()
+            if let file { try writer.commit(file) } else { try writer.flush() }
             let line = "fingerprint of \(summary.table): \(summary.rowCount) rows, \(summary.rangeCount) range\(summary.rangeCount == 1 ? "" : "s"), \(summary.columns.count) columns\n"
             (file == nil ? FileHandle.standardError : FileHandle.standardOutput).write(Data(line.utf8))
         } catch {

@@ -1,9 +1,9 @@
 import Testing
-@testable import PGCatalog
+@testable import PsqlFormat
 
 /// The aligned-table printer against output psql 15 printed for the same values (captured with
 /// `psql -X -c "select ..."`, so the "(n rows)" footers are psql's too).
-@Suite struct DescribeAlignedTableTests {
+@Suite struct AlignedTableTests {
     @Test func padsByDisplayWidthNotBytes() {
         let table = AlignedTable(
             title: "Résumé \"public.数据\"",

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PGCatalog
 import PostgresWire
+import PGSupport
 
 /// `pgcheck snapshot`: the schema as deterministic JSON.
 struct SnapshotCommand: ParsableCommand {
@@ -52,7 +53,7 @@ struct SnapshotCommand: ParsableCommand {
             for warning in result.warnings { printError("pgcheck: warning: \(warning.message)") }
             let bytes = try result.snapshot.encodedJSON()
             if let out {
-                try AtomicFileWriter.write(bytes, to: out)
+                try AtomicFile.write(bytes, to: out)
             } else {
                 FileHandle.standardOutput.write(bytes)
             }

@@ -1,8 +1,6 @@
-import PostgresWire
-
-/// A result row a sink can read: a lent ``PostgresWire/PostgresRow`` from a streamed query, or an owned
-/// ``PostgresWire/PostgresDataRow`` (from ``PostgresWire/AsyncPostgresConnection/rows(_:_:resultFormat:bufferSize:)``
-/// or a collected result).
+/// A result row read the same way whether it is lent or owned: a lent ``PostgresRow`` from a streamed
+/// query, or an owned ``PostgresDataRow`` (from ``AsyncPostgresConnection/rows(_:_:resultFormat:bufferSize:)``
+/// or a collected result). Output sinks (CSV, JSON lines, psql's aligned table) take either.
 ///
 /// Sinks read the raw bytes when the column came in text format (what the server prints, with no
 /// copy), and fall back to ``text(at:)`` for binary columns.
@@ -38,17 +36,5 @@ extension PostgresDataRow: ResultRow {
     public func withBytes<R>(at index: Int, _ body: (UnsafeRawBufferPointer?) throws -> R) rethrows -> R {
         guard let value = values[index] else { return try body(nil) }
         return try value.withUnsafeBytes { try body($0) }
-    }
-}
-
-extension ResultRow where Self: ~Copyable {
-    /// Column `index` as the server's text output (nil for NULL), lent as UTF-8 bytes: the received
-    /// bytes themselves for text-format columns, a rendering for binary ones.
-    func withText<R>(at index: Int, columns: PostgresColumns, _ body: (UnsafeRawBufferPointer?) throws -> R) rethrows -> R {
-        if columns.format(at: index) == .text {
-            return try withBytes(at: index, body)
-        }
-        guard var rendered = text(at: index) else { return try body(nil) }
-        return try rendered.withUTF8 { try body(UnsafeRawBufferPointer($0)) }
     }
 }

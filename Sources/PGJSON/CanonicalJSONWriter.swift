@@ -11,9 +11,9 @@ import Foundation
 ///   the other controls below U+0020, everything else (DEL, U+2028, non-ASCII) as its UTF-8 bytes;
 /// - integers in decimal, other numbers as their Swift `description` without a trailing `.0`;
 /// - a NaN or an infinity, or containers nested 512 deep, cannot be written (``Unwritable``).
-struct CanonicalJSONWriter: ~Copyable {
+public struct CanonicalJSONWriter: ~Copyable {
     /// Layout of the output.
-    enum Style {
+    public enum Style: Sendable {
         /// `[.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]`.
         case pretty
         /// `[.sortedKeys, .withoutEscapingSlashes]`.
@@ -21,10 +21,10 @@ struct CanonicalJSONWriter: ~Copyable {
     }
 
     /// The value holds a number or a nesting JSON text cannot express; `JSONEncoder` throws for it.
-    struct Unwritable: Error {}
+    public struct Unwritable: Error {}
 
     /// The bytes of `value`.
-    static func bytes(of value: JSONValue, style: Style) throws -> [UInt8] {
+    public static func bytes(of value: JSONValue, style: Style) throws -> [UInt8] {
         var writer = CanonicalJSONWriter(pretty: style == .pretty)
         try writer.write(value, depth: 0)
         return writer.output.withBytes { Array($0) }
@@ -32,7 +32,7 @@ struct CanonicalJSONWriter: ~Copyable {
 
     /// The bytes of `value` as `Data`, with a newline after them when `trailingNewline`, handed over
     /// without a copy.
-    static func data(of value: JSONValue, style: Style, trailingNewline: Bool) throws -> Data {
+    public static func data(of value: JSONValue, style: Style, trailingNewline: Bool) throws -> Data {
         var writer = CanonicalJSONWriter(pretty: style == .pretty)
         try writer.write(value, depth: 0)
         if trailingNewline { writer.output.append(UInt8(ascii: "\n")) }
@@ -42,7 +42,7 @@ struct CanonicalJSONWriter: ~Copyable {
     /// ``data(of:style:trailingNewline:)`` for an object some of whose members' values were written
     /// already, by ``bytes(ofMemberValue:level:style:rendered:)`` (on other threads, say): member `key`
     /// of `value` is written as `rendered[key]` wherever it falls in key order, whatever `value` holds for it.
-    static func data(
+    public static func data(
         of value: JSONValue, style: Style, trailingNewline: Bool, rendered: [String: [UInt8]]
     ) throws -> Data {
         var writer = CanonicalJSONWriter(pretty: style == .pretty)
@@ -57,7 +57,7 @@ struct CanonicalJSONWriter: ~Copyable {
     /// top-level object), indented to match, to be handed to the writer of the enclosing object as a
     /// `rendered` value. If `value` is an object, its members named in `rendered` are written as those
     /// bytes (written for `level + 1`).
-    static func bytes(
+    public static func bytes(
         ofMemberValue value: JSONValue, level: Int, style: Style, rendered: [String: [UInt8]] = [:]
     ) throws -> [UInt8] {
         var writer = CanonicalJSONWriter(pretty: style == .pretty)

@@ -1,5 +1,5 @@
 import Testing
-@testable import PGCatalog
+@testable import PsqlFormat
 
 /// Display widths, escapes and dropped characters as psql 15 computes them, for headers and cells
 /// (``PsqlCellFormatter``) and for titles and footers (``DisplayWidth``).

@@ -1,5 +1,6 @@
 import Foundation
 import PostgresWire
+import PGSupport
 
 /// What `pgcheck ping` prints.
 struct PingReport: Encodable {
@@ -22,8 +23,8 @@ struct PingReport: Encodable {
         tls = session.tls.map { "\($0.protocolVersion) \($0.cipher)" } ?? "no TLS"
         authentication = session.authenticationMethod.rawValue
         channelBinding = session.authenticationMethod == .scramSHA256Plus
-        connectMilliseconds = connectTime.milliseconds
-        roundTripMilliseconds = roundTrip.milliseconds
+        connectMilliseconds = connectTime.inMilliseconds
+        roundTripMilliseconds = roundTrip.inMilliseconds
     }
 
     var text: String {
@@ -56,12 +57,5 @@ struct PingReport: Encodable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return String(decoding: (try? encoder.encode(self)) ?? Data(), as: UTF8.self)
-    }
-}
-
-extension Duration {
-    var milliseconds: Double {
-        let (seconds, attoseconds) = components
-        return Double(seconds) * 1000 + Double(attoseconds) / 1e15
     }
 }

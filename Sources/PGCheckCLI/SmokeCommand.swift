@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PGCheck
 import PostgresWire
+import PGSupport
 
 extension RowOutputFormat: ExpressibleByArgument {}
 
@@ -201,13 +202,13 @@ private struct SmokeReport {
 /// Where rows go: standard output, or a file that appears only when the run succeeds.
 private struct SmokeOutput {
     let writer: OutputWriter
-    private let file: AtomicOutputFile?
+    private let file: AtomicFile?
 
     init(path: String?) throws {
         if let path {
-            let file = try AtomicOutputFile(path: path)
+            let file = try AtomicFile(path: path)
             self.file = file
-            writer = file.writer
+            writer = OutputWriter(file: file)
         } else {
             file = nil
             writer = .standardOutput()
@@ -215,8 +216,7 @@ private struct SmokeOutput {
     }
 
     func finish() throws {
-        try writer.flush()
-        try file?.commit()
+        if let file { try writer.commit(file) } else { try writer.flush() }
     }
 
     func discard() {

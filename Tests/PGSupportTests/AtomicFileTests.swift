@@ -1,9 +1,9 @@
 import Foundation
-import PGCatalog
+@testable import PGSupport
 import Testing
 
 /// Atomic writes: the target holds the old bytes or all of the new ones, and no temporary file survives.
-@Suite struct AtomicFileWriterTests {
+@Suite struct AtomicFileTests {
     let folder: URL
 
     init() throws {
@@ -17,7 +17,7 @@ import Testing
 
     @Test func createsAFileWithTheBytes() throws {
         let path = folder.appendingPathComponent("snapshot.json").path
-        try AtomicFileWriter.write(Data("{}\n".utf8), to: path)
+        try AtomicFile.write(Data("{}\n".utf8), to: path)
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data("{}\n".utf8))
         #expect(try entries() == ["snapshot.json"])
         try FileManager.default.removeItem(at: folder)
@@ -28,7 +28,7 @@ import Testing
         try Data("old".utf8).write(to: URL(fileURLWithPath: path))
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
         let large = Data((0..<200_000).map { UInt8($0 % 251) })
-        try AtomicFileWriter.write(large, to: path)
+        try AtomicFile.write(large, to: path)
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == large)
         let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
         #expect(mode == 0o600)
@@ -41,8 +41,8 @@ import Testing
         let target = folder.appendingPathComponent("occupied")
         try FileManager.default.createDirectory(at: target, withIntermediateDirectories: false)
         try Data("keep".utf8).write(to: target.appendingPathComponent("inside"))
-        let error = try #require(throws: AtomicFileWriter.WriteError.self) {
-            try AtomicFileWriter.write(Data("new".utf8), to: target.path)
+        let error = try #require(throws: AtomicFile.Failure.self) {
+            try AtomicFile.write(Data("new".utf8), to: target.path)
         }
         #expect(error.description.hasPrefix("could not write \(target.path): cannot rename"))
         #expect(try entries() == ["occupied"])
@@ -52,7 +52,7 @@ import Testing
 
     @Test func aMissingFolderIsAClearError() throws {
         let path = folder.appendingPathComponent("no/such/folder/snapshot.json").path
-        let error = try #require(throws: AtomicFileWriter.WriteError.self) { try AtomicFileWriter.write(Data("x".utf8), to: path) }
+        let error = try #require(throws: AtomicFile.Failure.self) { try AtomicFile.write(Data("x".utf8), to: path) }
         #expect(error.description.contains("cannot create a temporary file in"))
         #expect(error.description.contains("No such file or directory"))
         #expect(try entries().isEmpty)
