@@ -93,7 +93,7 @@ import Testing
         #expect(missingFile.stderr == "pgcheck: /nonexistent/smoke.yaml: cannot read the file (No such file or directory)\n")
         let badOut = try PGCheckProcess.run(["smoke", "--sql", "SELECT 1", "--out", "/nonexistent/dir/out.csv"] + nowhere)
         #expect(badOut.status == 2)
-        #expect(badOut.stderr.hasPrefix("pgcheck: cannot create a temporary file in /nonexistent/dir: "))
+        #expect(badOut.stderr.hasPrefix("pgcheck: could not write /nonexistent/dir/out.csv: cannot create a temporary file in /nonexistent/dir: "))
         let both = try PGCheckProcess.run(["smoke", "--sql", "SELECT 1", "--file", "x.yaml"] + nowhere)
         #expect(both.status == 2)
         let connection = try PGCheckProcess.run(["smoke", "--sql", "SELECT 1"] + nowhere)
