@@ -65,7 +65,7 @@ let package = Package(
             ]
         ),
         // A throwaway local PostgreSQL cluster for tests, the demo and benchmarks.
-        .target(name: "PGLocal"),
+        .target(name: "PGLocal", dependencies: ["PGSupport"]),
         // The command line (the product and the command are `pgcheck`; the folder and module have their own
         // name so that they never collide with PGCheck on a case-insensitive file system).
         .executableTarget(
@@ -87,6 +87,10 @@ let package = Package(
         .testTarget(name: "PGCatalogTests", dependencies: ["PGCatalog", "PGJSON"]),
         .testTarget(name: "PGCheckTests", dependencies: ["PGCheck", "PGSupport"]),
         .testTarget(name: "PGDiffTests", dependencies: ["PGDiff", "PGCatalog"]),
+        .testTarget(
+            name: "PGCheckCLITests",
+            dependencies: ["PGCheckCLI", "PGSupport", "PostgresWire", "PGCatalog", "PGDiff", "PGCheck", "PGLocal"]
+        ),
         .testTarget(
             name: "IntegrationTests",
             dependencies: ["PGSupport", "PostgresWire", "PGCatalog", "PGDiff", "PGCheck", "PGLocal"]

@@ -16,30 +16,18 @@ struct DemoCommand: ParsableCommand {
     var evidence: String?
 
     func run() throws {
-        let fixtures: URL
-        let cluster: LocalCluster
-        do {
-            fixtures = try DemoScenario.locateFixtures()
-            say("starting a throwaway PostgreSQL cluster (TLS, SCRAM)…")
-            cluster = try LocalCluster.start(LocalClusterOptions(tls: true))
-        } catch {
-            printError("pgcheck: \(error)")
-            throw ExitCode(ExitStatus.badInput)
-        }
+        let fixtures = try DemoScenario.locateFixtures()
+        say("starting a throwaway PostgreSQL cluster (TLS, SCRAM)…")
+        let cluster = try LocalCluster.start(LocalClusterOptions(tls: true))
         defer { cluster.stop() }
         let scenario = DemoScenario(cluster: cluster, fixtures: fixtures)
-        let plan: RunbookPlan
-        do {
-            say("PostgreSQL \(cluster.serverVersion) on 127.0.0.1:\(cluster.port); applying Drizzle migrations 0000–0002 and seed rows…")
-            try scenario.prepare()
-            plan = try makePlan(scenario)
-        } catch {
-            throw fail(error)
-        }
+        say("PostgreSQL \(cluster.serverVersion) on 127.0.0.1:\(cluster.port); applying Drizzle migrations 0000–0002 and seed rows…")
+        try scenario.prepare()
+        let plan = try makePlan(scenario)
         say("running the runbook for 0003_usage_event_windows (evidence: \(plan.evidence.path))\n")
         let outcome = try Runbook(plan: plan).run(observer: RunbookPrinter())
         showResults(outcome, plan: plan)
-        if let failed = outcome.failedStep { throw ExitCode(ExitStatus.forFailure(failed.failure)) }
+        if let failed = outcome.failedStep { throw ReportedFailure(failed.failure ?? .badInput) }
     }
 
     private func makePlan(_ scenario: DemoScenario) throws -> RunbookPlan {
@@ -56,7 +44,7 @@ struct DemoCommand: ParsableCommand {
             evidence: evidenceFolder,
             describeTables: file.describe ?? [],
             expectations: try file.resolve(file.expectations).map { try SchemaExpectationsFile.load(path: $0.path) } ?? [],
-            smokeQueries: try file.resolve(file.smoke).map { try SmokeFile.load(path: $0.path).queries } ?? [],
+            smokeQueries: try file.resolve(file.smoke).map { try SmokeFile.load(path: $0.path).queriesWithFileTimeout } ?? [],
             operatorName: "pgcheck demo (\(OperatingSystemUser.name))")
     }
 

@@ -34,21 +34,15 @@ struct DescribeCommand: ParsableCommand {
     var name: String
 
     func run() throws {
-        do {
-            let configuration = try connection.configuration()
-            let postgres = try PostgresConnection.connect(configuration, options: connection.sessionOptions(readOnly: true))
-            defer { postgres.close() }
-            // The server's default search_path, as psql has it: it decides what a plain name finds
-            // and how definitions qualify names.
-            let session = try CatalogSession(connection: postgres, options: .init(searchPath: nil))
-            let descriptions = try RelationDescriber(session: session).describeAll(name)
-            try session.finish()
-            FileHandle.standardOutput.write(try output(descriptions))
-        } catch let error as DescribeError {
-            throw exitCode(for: error)
-        } catch {
-            throw fail(error)
-        }
+        let configuration = try connection.configuration()
+        let postgres = try PostgresConnection.connect(configuration, options: connection.sessionOptions(readOnly: true))
+        defer { postgres.close() }
+        // The server's default search_path, as psql has it: it decides what a plain name finds
+        // and how definitions qualify names.
+        let session = try CatalogSession(connection: postgres, options: .init(searchPath: nil))
+        let descriptions = try RelationDescriber(session: session).describeAll(name)
+        try session.finish()
+        FileHandle.standardOutput.write(try output(descriptions))
     }
 
     private func output(_ descriptions: [RelationDescription]) throws -> Data {
@@ -66,21 +60,6 @@ struct DescribeCommand: ParsableCommand {
             }
             data.append(0x0A)
             return data
-        }
-    }
-
-    /// psql's own messages for names it cannot resolve; exit 2 (psql exits 0, CI needs to notice).
-    private func exitCode(for error: DescribeError) -> ExitCode {
-        switch error {
-        case .relationNotFound, .tooManyDottedNames, .crossDatabaseReference:
-            printError(error.description)
-            return ExitCode(ExitStatus.badInput)
-        case .unsupportedServer:
-            printError("pgcheck: \(error.description)")
-            return ExitCode(ExitStatus.badInput)
-        case .unexpectedCatalog:
-            printError("pgcheck: \(error.description)")
-            return ExitCode(ExitStatus.serverError)
         }
     }
 }

@@ -61,28 +61,19 @@ struct DiffCommand: ParsableCommand {
     var verbose = false
 
     func run() throws {
-        let diff: SnapshotDiff
-        do {
-            let filter = try changeFilter()
-            let (pre, post) = try resolveSides()
-            diff = try SnapshotDiff(from: try load(pre, side: "pre"), to: try load(post, side: "post")).filtered(by: filter)
-        } catch {
-            throw fail(error)
-        }
+        let filter = try changeFilter()
+        let (pre, post) = try resolveSides()
+        let diff = try SnapshotDiff(from: try load(pre, side: "pre"), to: try load(post, side: "post")).filtered(by: filter)
         switch format {
         case .text:
             let colors = TerminalColors.shouldColor(isTerminal: isatty(STDOUT_FILENO) == 1, environment: ProcessInfo.processInfo.environment)
             print(TextDiffRenderer(colors: colors).render(diff), terminator: "")
         case .json:
-            do {
-                FileHandle.standardOutput.write(try DiffDocument(diff).encodedJSON())
-            } catch {
-                throw fail(error)
-            }
+            FileHandle.standardOutput.write(try DiffDocument(diff).encodedJSON())
         case .markdown:
             print(MarkdownDiffRenderer().render(diff), terminator: "")
         }
-        if !diff.isEmpty { throw ExitCode(ExitStatus.checkFailed) }
+        if !diff.isEmpty { throw ReportedFailure.checkFailed }
     }
 
     /// One side of the comparison.

@@ -23,15 +23,9 @@ struct EvidenceVerify: ParsableCommand {
     var directory: String
 
     func run() throws {
-        let report: EvidenceVerifier.Report
-        do {
-            report = try EvidenceVerifier().verify(URL(fileURLWithPath: directory))
-        } catch {
-            printError("pgcheck: \(error)")
-            throw ExitCode(ExitStatus.badInput)
-        }
+        let report = try EvidenceVerifier().verify(URL(fileURLWithPath: directory))
         for problem in report.problems { print("FAIL  \(problem)") }
         print("\(report.verified.count) artefact(s) verified, \(report.problems.count) problem(s)")
-        if !report.isIntact { throw ExitCode(ExitStatus.checkFailed) }
+        if !report.isIntact { throw ReportedFailure.checkFailed }
     }
 }

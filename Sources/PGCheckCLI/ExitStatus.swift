@@ -1,47 +1,38 @@
-import ArgumentParser
-import PGCheck
-import PostgresWire
+import PGSupport
 
-/// pgcheck's documented exit statuses.
+/// pgcheck's documented exit statuses (README, "Exit status"), and the one mapping from kinds of
+/// failure to them: every command and every runbook step exits through ``of(_:)``.
 enum ExitStatus {
     /// Everything held.
     static let success: Int32 = 0
-    /// A check, expectation or comparison failed.
-    static let checkFailed: Int32 = 1
-    /// Bad input: arguments, files, configuration.
-    static let badInput: Int32 = 2
-    /// Could not connect: resolve, connect, TLS, authentication, startup.
-    static let connectionFailed: Int32 = 3
-    /// The server reported an error while running a query.
-    static let serverError: Int32 = 4
-
-    /// The status for an error thrown by the libraries, by the same classification the runbook uses.
-    static func forError(_ error: any Error) -> Int32 {
-        forFailure(RunbookFailure.classify(error))
-    }
 
     /// The status for a kind of failure.
-    static func forFailure(_ failure: RunbookFailure?) -> Int32 {
-        switch failure {
-        case .checkFailed: checkFailed
-        case .badInput, .none: badInput
-        case .connection: connectionFailed
-        case .server: serverError
+    static func of(_ kind: FailureKind) -> Int32 {
+        switch kind {
+        case .checkFailed: 1
+        case .badInput: 2
+        case .connection: 3
+        case .server: 4
         }
     }
 }
 
-/// Prints an error as one line on stderr and exits with its status.
-func fail(_ error: any Error) -> ExitCode {
-    let line: String
-    switch error {
-    case let error as ClientError:
-        line = "pgcheck: \(error.phase.rawValue): \(error.message)"
-    case let error as PostgresServerError:
-        line = "pgcheck: \(error.phase.rawValue): \(error.description.replacingOccurrences(of: "\n", with: " "))"
-    default:
-        line = "pgcheck: \(error)"
-    }
-    printError(line)
-    return ExitCode(ExitStatus.forError(error))
+/// A failure a command has already reported in its own output (a failed check's report, a halted
+/// runbook's step lines): pgcheck exits with the status of its kind and prints nothing more.
+struct ReportedFailure: ClassifiedError {
+    let failureKind: FailureKind
+
+    init(_ kind: FailureKind) { failureKind = kind }
+
+    /// A check, expectation or comparison did not hold; the report said which.
+    static let checkFailed = ReportedFailure(.checkFailed)
+}
+
+/// Bad input the command line finds itself (arguments that do not fit together), as one line.
+struct CommandLineError: ClassifiedError, CustomStringConvertible {
+    let description: String
+
+    init(_ message: String) { description = message }
+
+    var failureKind: FailureKind { .badInput }
 }

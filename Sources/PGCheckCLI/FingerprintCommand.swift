@@ -44,11 +44,7 @@ struct FingerprintCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Write the fingerprint to this file (atomically) instead of standard output.", valueName: "file"))
     var out: String?
 
-    @Option(name: .long, help: ArgumentHelp("statement_timeout for the pass, in seconds (default: none).", valueName: "seconds"))
-    var statementTimeout: Double?
-
-    @Option(name: .long, help: ArgumentHelp("lock_timeout, in seconds.", valueName: "seconds"))
-    var lockTimeout: Double = 5
+    @OptionGroup var timeouts: TimeoutOptions
 
     func run() throws {
         if compare {
@@ -59,37 +55,24 @@ struct FingerprintCommand: ParsableCommand {
     }
 
     private func runComparison() throws {
-        guard arguments.count == 2 else { throw Self.badInput("--compare takes two fingerprint files: A.json B.json") }
-        do {
-            let a = try FingerprintDocument.load(path: arguments[0])
-            let b = try FingerprintDocument.load(path: arguments[1])
-            let comparison = try FingerprintComparison.compare(a, b)
-            print(comparison.report(table: a.table, pathA: arguments[0], pathB: arguments[1]), terminator: "")
-            if !comparison.isSame { throw ExitCode(ExitStatus.checkFailed) }
-        } catch let error as FingerprintError {
-            throw Self.badInput(error.description)
-        }
+        guard arguments.count == 2 else { throw CommandLineError("--compare takes two fingerprint files: A.json B.json") }
+        let a = try FingerprintDocument.load(path: arguments[0])
+        let b = try FingerprintDocument.load(path: arguments[1])
+        let comparison = try FingerprintComparison.compare(a, b)
+        print(comparison.report(table: a.table, pathA: arguments[0], pathB: arguments[1]), terminator: "")
+        if !comparison.isSame { throw ReportedFailure.checkFailed }
     }
 
     private func runFingerprint() throws {
-        guard arguments.count == 1 else { throw Self.badInput("give one TABLE to fingerprint (or --compare A.json B.json)") }
-        guard rangeSize > 0 else { throw Self.badInput("--range-size must be at least 1") }
-        if let statementTimeout, !(statementTimeout > 0 && statementTimeout <= 2_147_483) {
-            throw Self.badInput("--statement-timeout must be a number of seconds greater than 0")
-        }
-        guard lockTimeout > 0 && lockTimeout <= 2_147_483 else { throw Self.badInput("--lock-timeout must be a number of seconds greater than 0") }
+        guard arguments.count == 1 else { throw CommandLineError("give one TABLE to fingerprint (or --compare A.json B.json)") }
+        guard rangeSize > 0 else { throw CommandLineError("--range-size must be at least 1") }
         let options = FingerprintOptions(
             columns: try columns.map { try Self.names($0, flag: "--columns") },
             orderBy: try orderBy.map { try Self.names($0, flag: "--order-by") },
             rangeSize: rangeSize,
-            statementTimeout: statementTimeout.map { .milliseconds(Int64(($0 * 1000).rounded(.up))) },
-            lockTimeout: .milliseconds(Int64((lockTimeout * 1000).rounded(.up))))
-        let file: AtomicFile?
-        do {
-            file = try out.map { try AtomicFile(path: $0) }
-        } catch {
-            throw Self.badInput("\(error)")
-        }
+            statementTimeout: timeouts.statement,
+            lockTimeout: timeouts.lock())
+        let file = try out.map { try AtomicFile(path: $0) }
         let writer = file.map(OutputWriter.init(file:)) ?? .standardOutput()
         do {
             let session = try PostgresConnection.connect(try connection.configuration(), options: connection.sessionOptions())
@@ -101,24 +84,15 @@ struct FingerprintCommand: ParsableCommand {
             (file == nil ? FileHandle.standardError : FileHandle.standardOutput).write(Data(line.utf8))
         } catch {
             file?.discard()
-            switch error {
-            case let error as FingerprintError: throw Self.badInput(error.description)
-            case let error as OutputError: throw Self.badInput(error.description)
-            default: throw fail(error)
-            }
+            throw error
         }
     }
 
     /// `a,b` → ["a", "b"], refusing empty and repeated names.
     private static func names(_ list: String, flag: String) throws -> [String] {
         let names = list.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-        guard !names.contains(where: \.isEmpty) else { throw badInput("\(flag) has an empty column name in \"\(list)\"") }
-        guard Set(names).count == names.count else { throw badInput("\(flag) names a column twice in \"\(list)\"") }
+        guard !names.contains(where: \.isEmpty) else { throw CommandLineError("\(flag) has an empty column name in \"\(list)\"") }
+        guard Set(names).count == names.count else { throw CommandLineError("\(flag) names a column twice in \"\(list)\"") }
         return names
-    }
-
-    private static func badInput(_ message: String) -> ExitCode {
-        printError("pgcheck: \(message)")
-        return ExitCode(ExitStatus.badInput)
     }
 }

@@ -43,20 +43,14 @@ struct MigrationsStatus: ParsableCommand {
     var format: OutputFormat = .text
 
     func run() throws {
-        do {
-            let folder = try migrations.folder()
-            let configuration = try connection.configuration()
-            let session = try PostgresConnection.connect(configuration, options: connection.sessionOptions(readOnly: true))
-            defer { session.close() }
-            let status = DrizzleStatus(folder: folder, ledger: try DrizzleLedger.read(session, at: migrations.ledger))
-            let report = MigrationsStatusReport(status: status, folder: folder.url.path, database: configuration.redactedDescription, ledger: migrations.ledger)
-            print(format == .json ? report.json : report.text(status), terminator: "")
-            if status.hasProblems { throw ExitCode(ExitStatus.checkFailed) }
-        } catch let exit as ExitCode {
-            throw exit
-        } catch {
-            throw fail(error)
-        }
+        let folder = try migrations.folder()
+        let configuration = try connection.configuration()
+        let session = try PostgresConnection.connect(configuration, options: connection.sessionOptions(readOnly: true))
+        defer { session.close() }
+        let status = DrizzleStatus(folder: folder, ledger: try DrizzleLedger.read(session, at: migrations.ledger))
+        let report = MigrationsStatusReport(status: status, folder: folder.url.path, database: configuration.redactedDescription, ledger: migrations.ledger)
+        print(format == .json ? report.json : report.text(status), terminator: "")
+        if status.hasProblems { throw ReportedFailure.checkFailed }
     }
 }
 
@@ -74,29 +68,20 @@ struct MigrationsApply: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Apply pending migrations up to and including this tag.", valueName: "tag"))
     var to: String?
 
-    @Option(name: .long, help: ArgumentHelp("Seconds a statement may wait for a lock before everything is rolled back.", valueName: "seconds"))
-    var lockTimeout: Double = 5
+    @OptionGroup var timeouts: TimeoutOptions
 
     func run() throws {
-        do {
-            let folder = try migrations.folder()
-            let session = try PostgresConnection.connect(try connection.configuration(), options: connection.sessionOptions())
-            defer { session.close() }
-            let migrator = DrizzleMigrator(ledger: migrations.ledger, lockTimeout: .milliseconds(Int64(lockTimeout * 1000)))
-            let status = DrizzleStatus(folder: folder, ledger: try DrizzleLedger.read(session, at: migrations.ledger))
-            let plan = try migrator.plan(folder: folder, status: status, through: to)
-            guard !plan.isEmpty else {
-                print("nothing to apply: no pending migration\(to.map { " up to \($0)" } ?? "")")
-                return
-            }
-            for tag in try migrator.apply(plan, on: session) { print("applied \(tag)") }
-        } catch let error as DrizzleError {
-            printError("pgcheck: \(error)")
-            if case .statementFailed = error { throw ExitCode(ExitStatus.serverError) }
-            throw ExitCode(ExitStatus.badInput)
-        } catch {
-            throw fail(error)
+        let folder = try migrations.folder()
+        let session = try PostgresConnection.connect(try connection.configuration(), options: connection.sessionOptions())
+        defer { session.close() }
+        let migrator = DrizzleMigrator(ledger: migrations.ledger, lockTimeout: timeouts.lock(), statementTimeout: timeouts.statement)
+        let status = DrizzleStatus(folder: folder, ledger: try DrizzleLedger.read(session, at: migrations.ledger))
+        let plan = try migrator.plan(folder: folder, status: status, through: to)
+        guard !plan.isEmpty else {
+            print("nothing to apply: no pending migration\(to.map { " up to \($0)" } ?? "")")
+            return
         }
+        for tag in try migrator.apply(plan, on: session) { print("applied \(tag)") }
     }
 }
 

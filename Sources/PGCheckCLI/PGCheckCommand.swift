@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PGCheck
+import PGSupport
 
 /// The `pgcheck` command line: a thin layer that parses arguments, calls the libraries, prints and
 /// sets the exit status.
@@ -32,18 +33,26 @@ struct PGCheckCommand: ParsableCommand {
         ]
     )
 
-    /// Runs the command line. Usage errors exit 2 (pgcheck's "bad input"), not swift-argument-parser's
-    /// default 64, so scripts see one documented status for every kind of bad input.
+    /// Runs the command line. Every error that ends a command exits through one mapping of kinds of
+    /// failure to statuses (``ExitStatus/of(_:)``); usage errors exit 2 (pgcheck's "bad input"), not
+    /// swift-argument-parser's default 64, so scripts see one documented status for every kind of bad input.
     static func main() {
         do {
             var command = try parseAsRoot()
             try command.run()
         } catch {
-            if exitCode(for: error) == .validationFailure {
+            if error is any ClassifiedError { Foundation.exit(ErrorReport.report(error)) }
+            switch exitCode(for: error) {
+            case .validationFailure:
                 printError(fullMessage(for: error))
-                Foundation.exit(ExitStatus.badInput)
+                Foundation.exit(ExitStatus.of(.badInput))
+            case .failure where !(error is ExitCode):
+                // An error that is neither the parser's nor classified (a file Foundation cannot read).
+                Foundation.exit(ErrorReport.report(error))
+            default:
+                // --help, --version, --generate-completion-script: the parser prints and exits.
+                exit(withError: error)
             }
-            exit(withError: error)
         }
     }
 }

@@ -20,20 +20,16 @@ struct Ping: ParsableCommand {
     var json = false
 
     func run() throws {
-        do {
-            let configuration = try connection.configuration()
-            let clock = ContinuousClock()
-            let started = clock.now
-            let session = try PostgresConnection.connect(configuration, options: connection.sessionOptions())
-            let connectTime = clock.now - started
-            defer { session.close() }
-            let roundTripStart = clock.now
-            try session.execute("SELECT 1")
-            let roundTrip = clock.now - roundTripStart
-            let report = PingReport(session: session, connectTime: connectTime, roundTrip: roundTrip)
-            print(json ? report.json : report.text)
-        } catch {
-            throw fail(error)
-        }
+        let configuration = try connection.configuration()
+        let clock = ContinuousClock()
+        let started = clock.now
+        let session = try PostgresConnection.connect(configuration, options: connection.sessionOptions())
+        let connectTime = clock.now - started
+        defer { session.close() }
+        let roundTripStart = clock.now
+        try session.execute("SELECT 1")
+        let roundTrip = clock.now - roundTripStart
+        let report = PingReport(session: session, connectTime: connectTime, roundTrip: roundTrip)
+        print(json ? report.json : report.text)
     }
 }

@@ -15,6 +15,8 @@ struct RunbookCommand: ParsableCommand {
             verify expectations, smoke queries, validation summary. A failed step stops the run and the apply log \
             says which and why. Inputs from flags or a runbook file (--file, YAML); flags win.
 
+            --lock-timeout bounds the apply's lock waits (default 5 s, or the file's lock-timeout); \
+            --statement-timeout bounds each read-only step's statements (default 60 s).
             Exit status: 0 every step passed, 1 a check failed, 2 bad input, 3 connection failure, 4 server error \
             or failed apply.
             """
@@ -41,46 +43,29 @@ struct RunbookCommand: ParsableCommand {
     var smoke: String?
     @Option(name: .customLong("operator"), help: "Who applies (default: the OS user).")
     var operatorName: String?
-    @Option(name: .long, help: ArgumentHelp("Seconds the apply may wait for a lock.", valueName: "seconds"))
-    var lockTimeout: Double?
+    @OptionGroup var timeouts: TimeoutOptions
     @Flag(name: .long, help: "Do everything but the apply.")
     var dryRun = false
     @Flag(name: .long, help: "Instead of a run: diff the database against the evidence folder's pre-apply snapshot (rollback check).")
     var verifyRollback = false
 
     func run() throws {
-        let plan: RunbookPlan
-        do {
-            plan = try makePlan()
-        } catch {
-            printError("pgcheck: \(error)")
-            throw ExitCode(ExitStatus.badInput)
-        }
+        let plan = try makePlan()
         if verifyRollback { return try runRollbackCheck(plan) }
-        let runbook: Runbook
-        do { runbook = try Runbook(plan: plan) } catch {
-            printError("pgcheck: \(error)")
-            throw ExitCode(ExitStatus.badInput)
-        }
+        let runbook = try Runbook(plan: plan)
         let printer = RunbookPrinter()
         let outcome = runbook.run(observer: printer)
         print("evidence: \(outcome.evidence)")
         guard let failed = outcome.failedStep else { return }
         printError("pgcheck: runbook halted at \(failed.step.rawValue): \(failed.detail)")
-        throw ExitCode(ExitStatus.forFailure(failed.failure))
+        throw ReportedFailure(failed.failure ?? .badInput)
     }
 
     private func runRollbackCheck(_ plan: RunbookPlan) throws {
-        do {
-            let check = try Runbook(plan: plan).verifyRollback()
-            print(check.identical ? "schema restored: no differences from \(plan.names.preSnapshot)" : check.diffText, terminator: check.identical ? "\n" : "")
-            print("rollback check written to \(check.artefact) in \(plan.evidence.path)")
-            if !check.identical { throw ExitCode(ExitStatus.checkFailed) }
-        } catch let exit as ExitCode {
-            throw exit
-        } catch {
-            throw fail(error)
-        }
+        let check = try Runbook(plan: plan).verifyRollback()
+        print(check.identical ? "schema restored: no differences from \(plan.names.preSnapshot)" : check.diffText, terminator: check.identical ? "\n" : "")
+        print("rollback check written to \(check.artefact) in \(plan.evidence.path)")
+        if !check.identical { throw ReportedFailure.checkFailed }
     }
 
     /// Flags over the runbook file over defaults.
@@ -112,10 +97,11 @@ struct RunbookCommand: ParsableCommand {
             evidence: URL(fileURLWithPath: evidence ?? file?.evidence ?? "audit/migration-prechecks", relativeTo: here).standardizedFileURL,
             describeTables: describe.isEmpty ? (file?.describe ?? []) : describe,
             expectations: try expectationsPath.map { try SchemaExpectationsFile.load(path: $0) } ?? [],
-            smokeQueries: try smokePath.map { try SmokeFile.load(path: $0).queries } ?? [],
+            smokeQueries: try smokePath.map { try SmokeFile.load(path: $0).queriesWithFileTimeout } ?? [],
             operatorName: operatorName ?? file?.operator ?? OperatingSystemUser.name,
             dryRun: dryRun,
-            lockTimeout: .milliseconds(Int64((lockTimeout ?? file?.lockTimeout ?? 5) * 1000)))
+            lockTimeout: timeouts.lock(or: .milliseconds(roundingUp: file?.lockTimeout ?? 5)),
+            readTimeout: timeouts.statement ?? .seconds(60))
     }
 }
 

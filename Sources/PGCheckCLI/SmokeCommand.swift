@@ -12,8 +12,8 @@ struct SmokeCommand: ParsableCommand {
         commandName: "smoke",
         abstract: "Run read-only smoke queries, stream their results and check expectations on them.",
         discussion: """
-            Each query runs in its own READ ONLY transaction with statement_timeout (default 60 s) and \
-            lock_timeout (default 5 s); a query that tries to write is refused by the server. Rows are \
+            Each query runs in its own READ ONLY transaction with statement_timeout (default 60 s; \
+            --statement-timeout overrides the smoke file) and lock_timeout (default 5 s); a query that tries to write is refused by the server. Rows are \
             written as they arrive (table output is spooled to a temporary file to measure column \
             widths), so memory stays flat whatever the row count.
 
@@ -53,21 +53,11 @@ struct SmokeCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Write rows to this file (atomically: all or nothing) instead of standard output.", valueName: "file"))
     var out: String?
 
-    @Option(name: .long, help: ArgumentHelp("statement_timeout for each query, in seconds (default 60; overrides the smoke file).", valueName: "seconds"))
-    var statementTimeout: Double?
-
-    @Option(name: .long, help: ArgumentHelp("lock_timeout for each query, in seconds.", valueName: "seconds"))
-    var lockTimeout: Double = 5
+    @OptionGroup var timeouts: TimeoutOptions
 
     func run() throws {
-        let plan: SmokePlan
-        let output: SmokeOutput
-        do {
-            plan = try makePlan()
-            output = try SmokeOutput(path: out)
-        } catch {
-            throw Self.failSmoke(error)
-        }
+        let plan = try makePlan()
+        let output = try SmokeOutput(path: out)
         do {
             let configuration = try connection.configuration()
             let session = try PostgresConnection.connect(configuration, options: connection.sessionOptions())
@@ -83,26 +73,20 @@ struct SmokeCommand: ParsableCommand {
             try output.finish()
             let report = SmokeReport(results: results, namedQueries: plan.namedQueries)
             if !report.lines.isEmpty { output.printVerdicts(report.lines) }
-            if !report.passed { throw ExitCode(ExitStatus.checkFailed) }
-        } catch let exit as ExitCode {
-            throw exit
+            if !report.passed { throw ReportedFailure.checkFailed }
+        } catch let failure as ReportedFailure {
+            throw failure
         } catch {
             output.discard()
-            throw Self.failSmoke(error)
+            throw error
         }
     }
 
     /// The queries and limits these flags describe, with every expectation parsed (nothing connects).
     private func makePlan() throws -> SmokePlan {
         let commandLineExpectations = try parsedExpectations()
-        if let statementTimeout, !(statementTimeout > 0 && statementTimeout <= 2_147_483) {
-            throw SmokeError.invalidRequest("--statement-timeout must be a number of seconds greater than 0")
-        }
-        guard lockTimeout > 0 && lockTimeout <= 2_147_483 else {
-            throw SmokeError.invalidRequest("--lock-timeout must be a number of seconds greater than 0")
-        }
-        var limits = SmokeLimits(lockTimeout: Self.duration(lockTimeout))
-        let overridden = statementTimeout.map(Self.duration)
+        var limits = SmokeLimits(lockTimeout: timeouts.lock())
+        let overridden = timeouts.statement
         if let file {
             guard sql.isEmpty else { throw SmokeError.invalidRequest("give queries with --sql or with --file, not both") }
             guard commandLineExpectations.isEmpty else {
@@ -141,24 +125,6 @@ struct SmokeCommand: ParsableCommand {
         }
         if expectEmpty { expectations.append(.empty) }
         return expectations
-    }
-
-    private static func duration(_ seconds: Double) -> Duration {
-        .milliseconds(Int64((seconds * 1000).rounded(.up)))
-    }
-
-    /// Prints one line and returns the exit status for errors of the smoke engine and its output.
-    static func failSmoke(_ error: any Error) -> ExitCode {
-        switch error {
-        case let error as SmokeError:
-            printError("pgcheck: \(error)")
-            return ExitCode(error.isBadInput ? ExitStatus.badInput : ExitStatus.serverError)
-        case let error as OutputError:
-            printError("pgcheck: \(error)")
-            return ExitCode(ExitStatus.badInput)
-        default:
-            return fail(error)
-        }
     }
 }
 

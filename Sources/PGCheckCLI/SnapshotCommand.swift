@@ -43,22 +43,18 @@ struct SnapshotCommand: ParsableCommand {
     }
 
     func run() throws {
-        do {
-            let configuration = try connection.configuration()
-            let options = SnapshotOptions(
-                schemas: schemas, includeSystemSchemas: includeSystem, includeExtensionObjects: includeExtensionObjects)
-            let result = try SnapshotCapture.capture(
-                configuration: configuration, sessionOptions: connection.sessionOptions(readOnly: true), options: options,
-                connections: jobs)
-            for warning in result.warnings { printError("pgcheck: warning: \(warning.message)") }
-            let bytes = try result.snapshot.encodedJSON()
-            if let out {
-                try AtomicFile.write(bytes, to: out)
-            } else {
-                FileHandle.standardOutput.write(bytes)
-            }
-        } catch {
-            throw fail(error)
+        let configuration = try connection.configuration()
+        let options = SnapshotOptions(
+            schemas: schemas, includeSystemSchemas: includeSystem, includeExtensionObjects: includeExtensionObjects)
+        let result = try SnapshotCapture.capture(
+            configuration: configuration, sessionOptions: connection.sessionOptions(readOnly: true), options: options,
+            connections: jobs)
+        for warning in result.warnings { printError("pgcheck: warning: \(warning.message)") }
+        let bytes = try result.snapshot.encodedJSON()
+        if let out {
+            try AtomicFile.write(bytes, to: out)
+        } else {
+            FileHandle.standardOutput.write(bytes)
         }
     }
 }

@@ -71,19 +71,14 @@ struct VerifyCommand: ParsableCommand {
     var format: OutputFormat = .text
 
     func run() throws {
-        let report: VerificationReport
-        do {
-            let expectations = try self.expectations()
-            let (snapshot, source) = try loadSnapshot()
-            report = SchemaVerifier(snapshot: snapshot).verify(expectations, source: source)
-            switch format {
-            case .text: print(report.text, terminator: "")
-            case .json: FileHandle.standardOutput.write(try report.encodedJSON())
-            }
-        } catch {
-            throw fail(error)
+        let expectations = try self.expectations()
+        let (snapshot, source) = try loadSnapshot()
+        let report = SchemaVerifier(snapshot: snapshot).verify(expectations, source: source)
+        switch format {
+        case .text: print(report.text, terminator: "")
+        case .json: FileHandle.standardOutput.write(try report.encodedJSON())
         }
-        if !report.passed { throw ExitCode(ExitStatus.checkFailed) }
+        if !report.passed { throw ReportedFailure.checkFailed }
     }
 
     /// The expectations the flags describe, then those of each file, in order.

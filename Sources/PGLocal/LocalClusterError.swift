@@ -1,3 +1,5 @@
+import PGSupport
+
 /// Why a throwaway local cluster could not be found, set up, started or queried.
 ///
 /// Every ``description`` is a single line that says what to do next and never contains a password.
@@ -37,4 +39,10 @@ public enum LocalClusterError: Error, CustomStringConvertible, Sendable, Equatab
             .filter { !$0.isEmpty }
             .joined(separator: " | ")
     }
+}
+
+extension LocalClusterError: ClassifiedError {
+    /// A throwaway cluster that cannot be set up is a problem of this machine's setup (the text says what
+    /// to install or fix): bad input, as a missing file would be.
+    public var failureKind: FailureKind { .badInput }
 }

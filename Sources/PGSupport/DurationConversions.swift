@@ -25,4 +25,11 @@ extension Duration {
         let (total, sumOverflow) = whole.addingReportingOverflow(fraction)
         return sumOverflow ? Int64.max : total
     }
+
+    /// `seconds` (a user's `--lock-timeout 0.3`, a YAML `lock_timeout: 5`) as whole milliseconds,
+    /// rounded up so that a positive value never becomes 0; the value keeps the text it was given in
+    /// ``inSeconds`` (0.3 → 0.3, not 0.30000000000000004).
+    public static func milliseconds(roundingUp seconds: Double) -> Duration {
+        .milliseconds(Int64((seconds * 1000).rounded(.up)))
+    }
 }

@@ -1,3 +1,5 @@
+import PGSupport
+
 /// The phase of connecting or talking to a server in which something went wrong.
 ///
 /// Every failure pgcheck reports names its phase, so a person knows where to look:
@@ -39,4 +41,16 @@ public struct ClientError: Error, Sendable, CustomStringConvertible, Equatable {
     }
 
     public var description: String { "\(phase.rawValue): \(message)" }
+}
+
+extension ClientError: ClassifiedError {
+    /// A configuration problem is bad input; a failure after the connection was established, while a
+    /// query ran, is the server's; everything else is a failure to connect (or to stay connected).
+    public var failureKind: FailureKind {
+        switch phase {
+        case .configuration: .badInput
+        case .query: .server
+        case .resolve, .connect, .tls, .authentication, .startup, .io, .protocolViolation: .connection
+        }
+    }
 }

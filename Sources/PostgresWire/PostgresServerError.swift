@@ -1,3 +1,5 @@
+import PGSupport
+
 /// An ErrorResponse from the server, with every field the protocol defines.
 ///
 /// ``description`` reads like psql's: `ERROR:  relation "x" does not exist (SQLSTATE 42P01)` followed by
@@ -79,4 +81,10 @@ public struct PostgresNotice: Sendable, Equatable, CustomStringConvertible {
     public var message: String { fields["M"] ?? "" }
 
     public var description: String { "\(severity):  \(message)" }
+}
+
+extension PostgresServerError: ClassifiedError {
+    /// An error while a query ran is the server's; one sent during authentication or startup means the
+    /// connection could not be made.
+    public var failureKind: FailureKind { phase == .query ? .server : .connection }
 }

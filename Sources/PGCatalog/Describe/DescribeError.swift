@@ -1,3 +1,5 @@
+import PGSupport
+
 /// Why a relation could not be described. The messages are psql's own where psql has one.
 public enum DescribeError: Error, Equatable, CustomStringConvertible {
     /// Nothing matched the name (psql: `Did not find any relation named "x".`).
@@ -24,6 +26,17 @@ public enum DescribeError: Error, Equatable, CustomStringConvertible {
             "describe needs PostgreSQL 12 or later; the server is version \(version / 10000)"
         case .unexpectedCatalog(let detail):
             "unexpected catalog contents: \(detail)"
+        }
+    }
+}
+
+extension DescribeError: ClassifiedError {
+    /// A name that matches nothing (or cannot be a name) and a server too old are bad input; catalog
+    /// rows that do not have the shape psql's queries expect are the server's.
+    public var failureKind: FailureKind {
+        switch self {
+        case .relationNotFound, .tooManyDottedNames, .crossDatabaseReference, .unsupportedServer: .badInput
+        case .unexpectedCatalog: .server
         }
     }
 }

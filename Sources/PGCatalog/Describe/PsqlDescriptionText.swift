@@ -1,4 +1,5 @@
 import PsqlFormat
+
 /// Renders a ``RelationDescription`` exactly as psql 15's `\d+` prints it: the column table, then the
 /// footers in psql's order (`describeOneTableDetails` in psql's describe.c).
 struct PsqlDescriptionText {

@@ -1,3 +1,5 @@
+import PGSupport
+
 /// Why bytes could not be read as a ``Snapshot``. Each description is one line a person can act on.
 public enum SnapshotDecodingError: Error, Sendable, Equatable, CustomStringConvertible {
     /// There were no bytes (or only whitespace).
@@ -48,4 +50,9 @@ public enum SnapshotDecodingError: Error, Sendable, Equatable, CustomStringConve
             self = .invalidContent(path: "", detail: String(describing: error))
         }
     }
+}
+
+extension SnapshotDecodingError: ClassifiedError {
+    /// A snapshot file that cannot be read is bad input.
+    public var failureKind: FailureKind { .badInput }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PGSupport
 
 /// `meta/_journal.json` of a drizzle-kit migrations folder (PostgreSQL dialect, 0.x layout).
 public struct DrizzleJournal: Codable, Sendable, Equatable {
@@ -79,6 +80,17 @@ public enum DrizzleError: Error, Sendable, CustomStringConvertible, Equatable {
         case .badInput(let message), .refused(let message): message
         case .statementFailed(let tag, let number, let statement, let serverError):
             "migration \(tag), statement \(number) failed and everything was rolled back: \(serverError)\n  statement: \(statement)"
+        }
+    }
+}
+
+extension DrizzleError: ClassifiedError {
+    /// A failed statement is the server's (everything was rolled back); a folder, journal or request
+    /// that cannot be used is bad input.
+    public var failureKind: FailureKind {
+        switch self {
+        case .statementFailed: .server
+        case .badInput, .refused: .badInput
         }
     }
 }

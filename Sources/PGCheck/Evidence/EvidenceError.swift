@@ -1,3 +1,5 @@
+import PGSupport
+
 /// What can go wrong writing or checking an evidence folder.
 public enum EvidenceError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The file system refused a read or write.
@@ -13,4 +15,10 @@ public enum EvidenceError: Error, Sendable, Equatable, CustomStringConvertible {
         case .secretInArtefact(let name): "refusing to write \(name): it contains a password; evidence must never hold secrets"
         }
     }
+}
+
+extension EvidenceError: ClassifiedError {
+    /// An evidence folder that cannot be written or read, or an artefact that would leak a secret, is
+    /// for the operator to fix: bad input.
+    public var failureKind: FailureKind { .badInput }
 }

@@ -1,3 +1,5 @@
+import PGSupport
+
 /// Why a fingerprint could not be taken or compared.
 public enum FingerprintError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The table, a column or the ordering is wrong, or no ordering key can be found (exit status 2).
@@ -14,4 +16,9 @@ public enum FingerprintError: Error, Sendable, Equatable, CustomStringConvertibl
         case .incomparable(let problem): return "the fingerprints cannot be compared: \(problem)"
         }
     }
+}
+
+extension FingerprintError: ClassifiedError {
+    /// What was asked, the files given, or two fingerprints that cannot be compared: bad input.
+    public var failureKind: FailureKind { .badInput }
 }

@@ -1,4 +1,5 @@
 import PsqlFormat
+
 /// A fast first look at a CSV field, eight bytes at a time: can it be written exactly as it is?
 ///
 /// A field needs work when it must be quoted (psql's `csv_print_field`: a comma, double quote, CR or LF

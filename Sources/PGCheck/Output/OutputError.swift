@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import PGSupport
 
 /// A failure writing results: the output file or stream, or the temporary spool behind aligned output.
 public struct OutputError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -18,4 +19,9 @@ public struct OutputError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     public var description: String { message }
+}
+
+extension OutputError: ClassifiedError {
+    /// An output file or stream that cannot be written is for the user to fix: bad input.
+    public var failureKind: FailureKind { .badInput }
 }

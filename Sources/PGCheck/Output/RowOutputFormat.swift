@@ -1,4 +1,5 @@
 import PsqlFormat
+
 /// The formats streamed results can be written in.
 public enum RowOutputFormat: String, Sendable, CaseIterable {
     /// psql's aligned table (``AlignedTableSink``).

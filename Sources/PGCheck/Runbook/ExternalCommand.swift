@@ -1,4 +1,5 @@
 import Foundation
+import PGSupport
 
 /// Runs the operator's own apply command (`pnpm drizzle-kit push`) and captures everything it prints.
 enum ExternalCommand {

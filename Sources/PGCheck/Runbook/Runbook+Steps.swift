@@ -3,6 +3,7 @@ import Logging
 import PGCatalog
 import PGDiff
 import PostgresWire
+import PGSupport
 
 extension Runbook {
     func snapshotStep(pre: Bool) throws -> (String, [String]) {
@@ -75,7 +76,7 @@ extension Runbook {
             log += notices.lines
             log += "ROLLBACK: \(error)\n"
             let artefact = try evidence.record(log, as: plan.names.applyLog)
-            throw RunbookStepFailed(detail: "\(error)", artefacts: [artefact.name], failure: RunbookFailure.classify(error))
+            throw RunbookStepFailed(detail: "\(error)", artefacts: [artefact.name], failure: FailureKind.of(error))
         }
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import PGCatalog
 import PGDiff
 import PostgresWire
+import PGSupport
 
 /// The staging runbook as one audited run: snapshot, status, log, apply, snapshot, diff, `\d+`, verify,
 /// smoke, summary — each step writing its artefact atomically into the evidence folder and chaining its
@@ -65,7 +66,7 @@ public final class Runbook {
         } catch let failed as RunbookStepFailed {
             result = RunbookStepResult(step: step, succeeded: false, duration: clock.now - started, detail: failed.detail, artefacts: failed.artefacts, failure: failed.failure)
         } catch {
-            result = RunbookStepResult(step: step, succeeded: false, duration: clock.now - started, detail: "\(error)", artefacts: [], failure: RunbookFailure.classify(error))
+            result = RunbookStepResult(step: step, succeeded: false, duration: clock.now - started, detail: "\(error)", artefacts: [], failure: FailureKind.of(error))
         }
         results.append(result)
         observer?.stepFinished(result)
@@ -93,8 +94,10 @@ public final class Runbook {
 }
 
 /// A step's own failure: a check that did not hold, with the artefacts it still wrote.
-struct RunbookStepFailed: Error {
+struct RunbookStepFailed: ClassifiedError {
     let detail: String
     let artefacts: [String]
-    let failure: RunbookFailure
+    let failure: FailureKind
+
+    var failureKind: FailureKind { failure }
 }

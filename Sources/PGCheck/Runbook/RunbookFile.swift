@@ -1,5 +1,6 @@
 import Foundation
 import Yams
+import PGSupport
 
 /// A reviewed runbook file (YAML), the same inputs as `pgcheck runbook`'s flags; flags win.
 ///
@@ -84,4 +85,9 @@ public struct RunbookFileError: Error, Sendable, Equatable, CustomStringConverti
     /// Creates the error.
     public init(message: String) { self.message = message }
     public var description: String { message }
+}
+
+extension RunbookFileError: ClassifiedError {
+    /// A runbook file that cannot be used is bad input.
+    public var failureKind: FailureKind { .badInput }
 }

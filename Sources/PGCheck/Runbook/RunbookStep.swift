@@ -1,3 +1,5 @@
+import PGSupport
+
 /// The runbook's steps, in the order they run.
 public enum RunbookStep: String, Sendable, CaseIterable {
     /// Snapshot of the schema before anything changes.
@@ -35,7 +37,7 @@ public struct RunbookStepResult: Sendable, Equatable {
     /// The artefacts it wrote.
     public let artefacts: [String]
     /// Why it failed, when it did.
-    public let failure: RunbookFailure?
+    public let failure: FailureKind?
 }
 
 /// Receives each step's result as soon as it ends (the CLI prints a ✓/✗ line).

@@ -106,3 +106,9 @@ public enum SmokeError: Error, Sendable, Equatable, CustomStringConvertible {
         seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)
     }
 }
+
+extension SmokeError: ClassifiedError {
+    /// Mistakes in what was asked are bad input; a query the server refused, timed out or failed is the
+    /// server's, from `pgcheck smoke` and from the runbook's smoke step alike.
+    public var failureKind: FailureKind { isBadInput ? .badInput : .server }
+}

@@ -1,3 +1,5 @@
+import PGSupport
+
 /// A malformed expectation: where it went wrong and what was expected there.
 public struct SmokeExpectationSyntaxError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The expectation as given.
@@ -228,4 +230,9 @@ enum SmokeExpectationParser {
             }))
         }
     }
+}
+
+extension SmokeExpectationSyntaxError: ClassifiedError {
+    /// A malformed expectation is bad input.
+    public var failureKind: FailureKind { .badInput }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Yams
+import PGSupport
 
 /// A smoke file: named queries, each with its expectations, in YAML.
 ///
@@ -31,6 +32,16 @@ public struct SmokeFile: Sendable, Equatable {
     public var statementTimeout: Duration?
     /// The queries, in file order.
     public var queries: [SmokeQuery]
+
+    /// The queries, each with the file's statement timeout where it sets none of its own: what a caller
+    /// that runs them with limits of its own (the runbook's smoke step) takes, so the file's timeout holds there too.
+    public var queriesWithFileTimeout: [SmokeQuery] {
+        queries.map { query in
+            var query = query
+            if query.statementTimeout == nil { query.statementTimeout = statementTimeout }
+            return query
+        }
+    }
 
     /// Reads and checks a smoke file.
     ///
@@ -175,7 +186,7 @@ private struct SmokeFileReader {
         guard node.scalar?.style == .plain, let value = node.float, value.isFinite, value > 0, value <= 2_147_483 else {
             throw fail(node, "`\(key)` must be a number of seconds greater than 0")
         }
-        return .milliseconds(Int64((value * 1000).rounded(.up)))
+        return .milliseconds(roundingUp: value)
     }
 
     private func fail(_ node: Node, _ problem: String) -> SmokeError {

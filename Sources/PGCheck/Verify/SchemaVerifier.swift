@@ -1,4 +1,5 @@
 import PGCatalog
+import PGSupport
 
 /// Checks ``SchemaExpectation``s against a snapshot: a file, or one just captured from a live database.
 ///
@@ -178,4 +179,9 @@ struct Verdict: Error {
     var reason: String
     var details: [String] = []
     var evidence: [String] = []
+}
+
+extension Verdict: ClassifiedError {
+    /// A verdict that escapes is an expectation that did not hold.
+    var failureKind: FailureKind { passed ? .badInput : .checkFailed }
 }

@@ -1,3 +1,5 @@
+import PGSupport
+
 /// Why `verify` (or `diff`) could not judge anything: bad input, exit status 2. Each prints as one line.
 public enum VerifyError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A command-line value that does not parse (a `--column` spec, a name).
@@ -20,4 +22,9 @@ public enum VerifyError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(path): \(problem)"
         }
     }
+}
+
+extension VerifyError: ClassifiedError {
+    /// Every verify error is about what was asked or the files given: bad input.
+    public var failureKind: FailureKind { .badInput }
 }

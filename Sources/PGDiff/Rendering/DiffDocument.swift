@@ -1,4 +1,5 @@
 import Foundation
+import PGSupport
 
 /// The JSON form of a diff, for CI: `pgcheck diff --format json`.
 ///
@@ -95,4 +96,9 @@ public enum DiffDocumentError: Error, Sendable, Equatable, CustomStringConvertib
             return "unsupported diff formatVersion \(version): this pgcheck reads formatVersion \(DiffDocument.currentFormatVersion)"
         }
     }
+}
+
+extension DiffDocumentError: ClassifiedError {
+    /// A diff document this version cannot read is bad input.
+    public var failureKind: FailureKind { .badInput }
 }

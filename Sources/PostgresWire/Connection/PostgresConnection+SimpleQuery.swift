@@ -1,4 +1,5 @@
 import PGSupport
+
 extension PostgresConnection {
     /// Runs SQL with the simple protocol (one or several statements, text results), streaming rows.
     ///

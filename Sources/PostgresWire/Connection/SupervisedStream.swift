@@ -1,4 +1,5 @@
 import PGSupport
+
 /// The stream a connection actually reads: the socket or TLS stream underneath, plus the two things a
 /// person needs when the network misbehaves — a limit on silence, and an error that says where in the
 /// conversation the silence or the hang-up happened.

@@ -1,4 +1,5 @@
 import PGSupport
+
 /// A read deadline that remembers how long it allowed, so that the error can say so.
 ///
 /// The connection sets deadlines as instants; a person reading the error wants the timeout they

@@ -1,3 +1,5 @@
+import PGSupport
+
 /// A value could not be decoded into the Swift type asked for.
 ///
 /// The description names the Swift type, the PostgreSQL type (name and OID), the wire format and the
@@ -52,4 +54,9 @@ public struct PostgresDecodingError: Error, Sendable, CustomStringConvertible, E
         let printable = shown.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? "?" : String($0) }.joined()
         return bytes.count > limit ? "\"\(printable)…\" (\(bytes.count) bytes)" : "\"\(printable)\""
     }
+}
+
+extension PostgresDecodingError: ClassifiedError {
+    /// A value asked for as a Swift type it cannot be: the caller's request, bad input.
+    public var failureKind: FailureKind { .badInput }
 }
