@@ -120,7 +120,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = try writeFile("*:*:*:*:fromfile\n", mode: 0o600, in: directory)
         let config = try configuration("host=db password=given", passfile: path)
-        let lookup = config.lookUpPassword(for: config.endpoints[0], environment: [:])
+        let lookup = config.lookUpPassword(for: config.endpoints[0])
         #expect(lookup.password == "given" && lookup.source == .given)
     }
 
@@ -131,24 +131,36 @@ import Testing
             "primary:5432:app:alice:one\nreplica:6000:app:alice:two\n10.0.0.9:5432:app:alice:three\nlocalhost:5432:app:alice:four\n",
             mode: 0o600, in: directory)
         let config = try configuration("host=primary,replica,,other port=5432,6000,5432,5432", passfile: path)
-        let passwords = config.endpoints.map { config.resolvedPassword(for: $0, environment: [:]) }
+        let passwords = config.endpoints.map { config.resolvedPassword(for: $0) }
         #expect(passwords == ["one", "two", "four", "four", nil])
-        let lookup = config.lookUpPassword(for: config.endpoints[0], environment: [:])
+        let lookup = config.lookUpPassword(for: config.endpoints[0])
         #expect(lookup.source == .passwordFile(path: path) && lookup.warning == nil)
 
         let byAddress = try configuration("hostaddr=10.0.0.9", passfile: path)
-        #expect(byAddress.resolvedPassword(for: byAddress.endpoints[0], environment: [:]) == "three")
+        #expect(byAddress.resolvedPassword(for: byAddress.endpoints[0]) == "three")
     }
 
     @Test func defaultFileIsDotPgpassInHOME() throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         _ = try writeFile("db:5432:app:alice:fromhome\n", mode: 0o600, in: directory, name: ".pgpass")
-        let config = try configuration("host=db", passfile: nil)
+        let config = try ConnectionConfiguration.parse("host=db port=5432 dbname=app user=alice", environment: ["HOME": directory.path])
         #expect(config.passfile == nil)
-        let environment = ["HOME": directory.path]
-        #expect(config.passwordFilePath(environment: environment) == directory.appendingPathComponent(".pgpass").path)
-        #expect(config.resolvedPassword(for: config.endpoints[0], environment: environment) == "fromhome")
+        #expect(config.homeDirectory == directory.path)
+        #expect(config.passwordFilePath == directory.appendingPathComponent(".pgpass").path)
+        #expect(config.resolvedPassword(for: config.endpoints[0]) == "fromhome")
+    }
+
+    /// One home directory for `.pgpass` and `.postgresql/`, found once as libpq finds it: `HOME` when set
+    /// and non-empty, else the effective user's password-database entry (never the real user's, never `$USER`).
+    @Test func homeIsHOMEElseTheEffectiveUsersPasswordEntry() throws {
+        let entry = try #require(getpwuid(geteuid()), "the effective user has a password-database entry")
+        let accountHome = String(cString: entry.pointee.pw_dir)
+        #expect(try ConnectionConfiguration.parse("host=db user=u", environment: ["HOME": "/srv/ops"]).homeDirectory == "/srv/ops")
+        #expect(try ConnectionConfiguration.parse("host=db user=u", environment: ["HOME": ""]).homeDirectory == accountHome)
+        #expect(try ConnectionConfiguration.parse("host=db user=u", environment: ["USER": "someone-else"]).homeDirectory == accountHome)
+        let direct = ConnectionConfiguration(endpoints: [], user: "u", database: "d", homeDirectory: nil)
+        #expect(direct.passwordFilePath == nil, "no home directory: no default password file")
     }
 
     @Test func insecureFileGivesAWarningAndNoPassword() throws {
@@ -156,7 +168,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = try writeFile("*:*:*:*:pw\n", mode: 0o644, in: directory)
         let config = try configuration("host=db", passfile: path)
-        let lookup = config.lookUpPassword(for: config.endpoints[0], environment: [:])
+        let lookup = config.lookUpPassword(for: config.endpoints[0])
         #expect(lookup.password == nil && lookup.source == .none)
         #expect(lookup.warning?.contains("has group or world access") == true)
     }
@@ -166,7 +178,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = try writeFile("db:*:*:*:\n*:*:*:*:later\n", mode: 0o600, in: directory)
         let config = try configuration("host=db", passfile: path)
-        #expect(config.resolvedPassword(for: config.endpoints[0], environment: [:]) == nil)
+        #expect(config.resolvedPassword(for: config.endpoints[0]) == nil)
     }
 
     @Test func lookupNeverPrintsThePassword() throws {

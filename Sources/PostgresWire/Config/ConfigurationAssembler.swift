@@ -67,6 +67,7 @@ struct ConfigurationAssembler {
             connectTimeout: try connectTimeout(),
             options: nonEmpty(.options),
             passfile: nonEmpty(.passfile),
+            homeDirectory: LocalAccount.homeDirectory(environment: environment),
             targetSessionAttrs: try choice(.targetSessionAttrs, default: .any),
             requireAuth: requireAuth,
             loadBalanceHosts: try choice(.loadBalanceHosts, default: .disable))

@@ -6,7 +6,7 @@ import Foundation
 /// Each setting comes from the connection string (a `postgresql://` URI or a `key=value`
 /// string), else its `PG*` environment variable, else libpq's default. Passwords from
 /// `~/.pgpass` are not read here but per endpoint at connect time, see
-/// ``lookUpPassword(for:environment:)``.
+/// ``lookUpPassword(for:)``.
 ///
 /// Printing a configuration (`description`, `debugDescription`, `dump`) never shows a password.
 public struct ConnectionConfiguration: Sendable, Equatable {
@@ -53,8 +53,13 @@ public struct ConnectionConfiguration: Sendable, Equatable {
     /// Command-line options for the server process, e.g. `-c statement_timeout=5s`, or Neon's
     /// `endpoint=ep-xyz`. Sent as the `options` startup parameter.
     public var options: String?
-    /// The password file to read; nil means `~/.pgpass` (`$HOME`, else the account's home).
+    /// The password file to read; nil means `.pgpass` in ``homeDirectory``.
     public var passfile: String?
+    /// The home directory holding `.pgpass` and `.postgresql/` (client certificates, `root.crt`),
+    /// resolved once, when the configuration is read: `HOME` if set and non-empty, else the effective
+    /// user's home in the password database (libpq's `pqGetHomeDirectory`). Nil: there is none, and
+    /// no default file is looked for.
+    public var homeDirectory: String?
     /// Which kind of server is acceptable. Default ``TargetSessionAttributes/any``.
     public var targetSessionAttrs: TargetSessionAttributes
     /// libpq 16's `require_auth`, as given; already validated. See ``requireAuthPolicy``.
@@ -84,6 +89,7 @@ public struct ConnectionConfiguration: Sendable, Equatable {
         connectTimeout: Double? = nil,
         options: String? = nil,
         passfile: String? = nil,
+        homeDirectory: String? = ConnectionConfiguration.homeDirectory(environment: ProcessInfo.processInfo.environment),
         targetSessionAttrs: TargetSessionAttributes = .any,
         requireAuth: String? = nil,
         loadBalanceHosts: LoadBalanceHosts = .disable
@@ -108,9 +114,15 @@ public struct ConnectionConfiguration: Sendable, Equatable {
         self.connectTimeout = connectTimeout
         self.options = options
         self.passfile = passfile
+        self.homeDirectory = homeDirectory
         self.targetSessionAttrs = targetSessionAttrs
         self.requireAuth = requireAuth
         self.loadBalanceHosts = loadBalanceHosts
+    }
+
+    /// The home directory as libpq finds it (see ``homeDirectory``) for `environment`.
+    public static func homeDirectory(environment: [String: String]) -> String? {
+        LocalAccount.homeDirectory(environment: environment)
     }
 
     /// Reads a connection string as libpq's `PQconnectdb` does: a `postgresql://` or

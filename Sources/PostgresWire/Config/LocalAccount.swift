@@ -1,7 +1,8 @@
 import Foundation
 
 /// The operating-system account pgcheck runs as, which libpq uses for the default user name
-/// (`pg_fe_getauthname`) and, when `HOME` is unset, for the home directory holding `.pgpass`.
+/// (`pg_fe_getauthname`) and, when `HOME` is unset, for the home directory holding `.pgpass` and
+/// `.postgresql/`.
 ///
 /// Like libpq it asks the password database for the effective user ID and ignores `$USER`.
 enum LocalAccount {
@@ -15,8 +16,11 @@ enum LocalAccount {
         return name
     }
 
-    /// The effective user's home directory from the password database, if it has one.
-    static func homeDirectory() -> String? {
+    /// The home directory, the one way pgcheck finds it (libpq's `pqGetHomeDirectory`): `HOME` from
+    /// `environment` when set and non-empty (libpq 18; earlier libpq read only the password
+    /// database), else the effective user's entry in the password database; nil when neither has one.
+    static func homeDirectory(environment: [String: String]) -> String? {
+        if let home = environment["HOME"], !home.isEmpty { return home }
         guard let directory = try? lookUp({ String(cString: $0.pw_dir) }), !directory.isEmpty else { return nil }
         return directory
     }

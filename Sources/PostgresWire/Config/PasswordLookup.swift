@@ -43,27 +43,21 @@ public struct PasswordLookup: Sendable, Equatable, CustomStringConvertible, Cust
 
 extension ConnectionConfiguration {
     /// The password file consulted when no password is given: ``passfile``, else `.pgpass` in
-    /// the home directory (`HOME` from `environment` if set and non-empty, else the account's
-    /// home directory, as libpq's `pqGetHomeDirectory`). Nil when there is no home directory.
-    public func passwordFilePath(
-        environment: [String: String] = ProcessInfo.processInfo.environment
-    ) -> String? {
+    /// ``homeDirectory``. Nil when there is no home directory.
+    public var passwordFilePath: String? {
         if let passfile { return passfile }
-        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? LocalAccount.homeDirectory()
-        return home.map { $0.hasSuffix("/") ? "\($0).pgpass" : "\($0)/.pgpass" }
+        return homeDirectory.map { $0.hasSuffix("/") ? "\($0).pgpass" : "\($0)/.pgpass" }
     }
 
     /// Finds the password for `endpoint` with libpq's rules: ``password`` if set, else the first
     /// matching line of the password file, keyed by the endpoint's host (its `hostaddr` when the
     /// host is empty), port, ``database`` and ``user``. Never throws: an unusable password file is
     /// skipped with a ``PasswordLookup/warning``, as libpq does.
-    public func lookUpPassword(
-        for endpoint: Endpoint, environment: [String: String] = ProcessInfo.processInfo.environment
-    ) -> PasswordLookup {
+    public func lookUpPassword(for endpoint: Endpoint) -> PasswordLookup {
         if let password, !password.isEmpty {
             return PasswordLookup(password: password, source: .given, warning: nil)
         }
-        guard let path = passwordFilePath(environment: environment) else {
+        guard let path = passwordFilePath else {
             return PasswordLookup(password: nil, source: .none, warning: nil)
         }
         let file: PgPassFile?
@@ -85,10 +79,8 @@ extension ConnectionConfiguration {
     }
 
     /// The password to use for `endpoint`: ``password`` if set, else the password file's entry
-    /// (libpq rules), else nil. See ``lookUpPassword(for:environment:)`` for where it came from.
-    public func resolvedPassword(
-        for endpoint: Endpoint, environment: [String: String] = ProcessInfo.processInfo.environment
-    ) -> String? {
-        lookUpPassword(for: endpoint, environment: environment).password
+    /// (libpq rules), else nil. See ``lookUpPassword(for:)`` for where it came from.
+    public func resolvedPassword(for endpoint: Endpoint) -> String? {
+        lookUpPassword(for: endpoint).password
     }
 }

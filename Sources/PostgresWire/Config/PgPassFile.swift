@@ -29,7 +29,7 @@ public struct PgPassFile: Sendable {
     /// - Throws: ``ClientError`` (`.configuration`) when the file exists but libpq would refuse
     ///   it: it is not a regular file, or its group or others have any access. libpq prints that
     ///   text as a `WARNING:` and carries on without the file; so does
-    ///   ``ConnectionConfiguration/lookUpPassword(for:environment:)``, which reports it in
+    ///   ``ConnectionConfiguration/lookUpPassword(for:)``, which reports it in
     ///   ``PasswordLookup/warning``.
     public static func load(path: String) throws -> PgPassFile? {
         var status = stat()

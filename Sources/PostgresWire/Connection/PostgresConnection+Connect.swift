@@ -162,7 +162,7 @@ extension PostgresConnection {
                 certificate: configuration.sslCert,
                 privateKey: configuration.sslKey,
                 sendSNI: configuration.sslSNI,
-                homeDirectory: NSHomeDirectory())
+                homeDirectory: configuration.homeDirectory ?? "")
             do {
                 return try TLSStream(socket: socket, settings: settings)
             } catch let error as ClientError {

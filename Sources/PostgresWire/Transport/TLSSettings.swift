@@ -31,7 +31,7 @@ struct TLSSettings: Sendable {
         certificate: String? = nil,
         privateKey: String? = nil,
         sendSNI: Bool = true,
-        homeDirectory: String = TLSSettings.defaultHomeDirectory()
+        homeDirectory: String
     ) {
         self.mode = mode
         self.serverName = serverName
@@ -40,19 +40,6 @@ struct TLSSettings: Sendable {
         self.privateKey = privateKey
         self.sendSNI = sendSNI
         self.homeDirectory = homeDirectory
-    }
-
-    /// `$HOME` when set, else the password database entry, as libpq's pqGetHomeDirectory; "" if neither.
-    static func defaultHomeDirectory() -> String {
-        if let home = getenv("HOME"), home.pointee != 0 {
-            return String(cString: home)
-        }
-        var entry = passwd()
-        var result: UnsafeMutablePointer<passwd>?
-        var buffer = [CChar](repeating: 0, count: 4096)
-        guard getpwuid_r(getuid(), &entry, &buffer, buffer.count, &result) == 0,
-              result != nil, let directory = entry.pw_dir else { return "" }
-        return String(cString: directory)
     }
 
     /// Checks everything that can be checked without a server: the mode/root-certificate combination,
