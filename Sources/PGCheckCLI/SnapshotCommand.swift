@@ -14,7 +14,8 @@ struct SnapshotCommand: ParsableCommand {
             transaction (two connections sharing its exported snapshot unless --jobs 1). The same schema always gives the same bytes, apart from the "meta" block; \
             compare two snapshots with `pgcheck diff` or `diff -u`.
 
-            Objects the connecting role cannot read are left out with a warning on stderr. \
+            Schemas the connecting role has no USAGE on are captured in full too: pg_catalog shows every \
+            role their objects, as psql's \\d+ does. A --schema that does not exist gets a warning on stderr. \
             Exit status: 0 written, 2 bad input (arguments, connection string, output file), \
             3 connection failure, 4 server error.
             """

@@ -102,10 +102,15 @@ enum DescribeDatabases {
 
     /// Runs psql with `-X -c command`, like a person checking by hand.
     static func runPsql(_ command: String, database: FixtureDatabase) throws -> PGCheckProcess.Result {
+        try runPsql(command, environment: environment(database), cluster: database.cluster)
+    }
+
+    /// Runs `cluster`'s psql with `-X -c command` and only `environment` (plus HOME and PATH).
+    static func runPsql(_ command: String, environment: [String: String], cluster: LocalCluster) throws -> PGCheckProcess.Result {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: database.cluster.installation.psqlPath ?? "/usr/bin/psql")
+        process.executableURL = URL(fileURLWithPath: cluster.installation.psqlPath ?? "/usr/bin/psql")
         process.arguments = ["-X", "-c", command]
-        process.environment = ["HOME": NSTemporaryDirectory(), "PATH": "/usr/bin:/bin"].merging(environment(database)) { $1 }
+        process.environment = ["HOME": NSTemporaryDirectory(), "PATH": "/usr/bin:/bin"].merging(environment) { $1 }
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out

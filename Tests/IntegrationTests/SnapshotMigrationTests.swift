@@ -57,12 +57,12 @@ import Testing
 }
 
 extension FixtureDatabase {
-    /// Captures this database as the (non-superuser) trust user; `prepare` runs on the connection first.
+    /// Captures this database as `user` (by default the non-superuser trust user); `prepare` runs on the connection first.
     func snapshot(
-        _ options: SnapshotOptions = SnapshotOptions(), session sessionOptions: CatalogSession.Options = .init(),
-        prepare: (PostgresConnection) throws -> Void = { _ in }
+        _ options: SnapshotOptions = SnapshotOptions(), as user: LocalCluster.User = LocalCluster.trustUser,
+        session sessionOptions: CatalogSession.Options = .init(), prepare: (PostgresConnection) throws -> Void = { _ in }
     ) throws -> SnapshotResult {
-        let connection = try connect()
+        let connection = try connect(user: user)
         defer { connection.close() }
         try prepare(connection)
         let session = try CatalogSession(connection: connection, options: sessionOptions)

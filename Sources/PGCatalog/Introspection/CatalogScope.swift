@@ -1,17 +1,23 @@
-/// Which schemas a capture lists and reads, and warnings for those it cannot.
+/// Which schemas a capture reads, and warnings for those asked for by name that do not exist.
+///
+/// Every chosen schema is read in full, whether or not the connecting role has `USAGE` on it: the
+/// catalogs (`pg_class`, `pg_index`, `pg_proc`, …) and the server's printing functions
+/// (`pg_get_indexdef`, `pg_get_viewdef`, `pg_get_functiondef`, `pg_get_expr`, …) answer every role
+/// without checking the schema's privileges, as `psql \d+` relies on. Without `USAGE` a role cannot look
+/// an object up by name (`'vault.t'::regclass` fails) or use it, and a capture does neither.
 struct CatalogScope {
-    /// The schemas that appear in the snapshot (including any it could not read).
-    let listed: [SchemaQuery.Row]
-    /// The names of the schemas whose objects are read.
-    let readable: [String]
-    /// What was asked for but could not be read, sorted by schema.
+    /// The schemas in the snapshot, each read in full.
+    let schemas: [SchemaQuery.Row]
+    /// Their names, which the catalog queries select by.
+    let names: [String]
+    /// Schemas asked for by name that do not exist, sorted by name.
     let warnings: [SnapshotWarning]
 
     /// The schemas only `--include-system` brings in (TOAST and temporary schemas never come in).
     static let systemSchemas: Set<String> = ["pg_catalog", "information_schema"]
 
-    /// Chooses from every schema in the database according to `options`; `role` names the connecting role in warnings.
-    init(choosingFrom schemas: [SchemaQuery.Row], options: SnapshotOptions, role: String) {
+    /// Chooses from every schema in the database according to `options`.
+    init(choosingFrom schemas: [SchemaQuery.Row], options: SnapshotOptions) {
         var warnings: [SnapshotWarning] = []
         let chosen: [SchemaQuery.Row]
         if options.schemas.isEmpty {
@@ -29,14 +35,8 @@ struct CatalogScope {
                     message: "schema \"\(name)\" does not exist in this database; nothing was captured for it"))
             }
         }
-        for schema in chosen where !schema.usable {
-            warnings.append(SnapshotWarning(
-                reason: .schemaNotReadable, object: schema.name,
-                message: "schema \"\(schema.name)\" is not readable by role \"\(role)\" (no USAGE privilege); "
-                    + "its objects are not in the snapshot"))
-        }
-        listed = chosen
-        readable = chosen.filter(\.usable).map(\.name)
-        self.warnings = warnings.sorted { ($0.object, $0.reason.rawValue) < ($1.object, $1.reason.rawValue) }
+        self.schemas = chosen
+        names = chosen.map(\.name)
+        self.warnings = warnings.sorted { $0.object < $1.object }
     }
 }

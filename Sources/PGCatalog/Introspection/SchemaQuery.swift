@@ -1,8 +1,8 @@
 import PostgresWire
 
-/// Every schema in the database (TOAST and temporary schemas aside), with whether the connecting role may use it.
+/// Every schema in the database (TOAST and temporary schemas aside).
 enum SchemaQuery {
-    enum Field: Int, CatalogField { case name, owner, acl, comment, usable, extensionMember }
+    enum Field: Int, CatalogField { case name, owner, acl, comment, extensionMember }
 
     struct Row: CatalogRow {
         typealias Field = SchemaQuery.Field
@@ -10,7 +10,6 @@ enum SchemaQuery {
         let owner: String
         let acl: [String]?
         let comment: String?
-        let usable: Bool
         let extensionMember: Bool
 
         init(_ row: borrowing PostgresRow) throws {
@@ -18,7 +17,6 @@ enum SchemaQuery {
             owner = try row.string(Field.owner)
             acl = try row.strings(Field.acl)
             comment = try row.optionalString(Field.comment)
-            usable = try row.flag(Field.usable)
             extensionMember = try row.flag(Field.extensionMember)
         }
     }
@@ -30,7 +28,6 @@ enum SchemaQuery {
             case .owner: "pg_get_userbyid(n.nspowner)"
             case .acl: "n.nspacl::text[]"
             case .comment: CatalogQueryContext.comment(catalog: "pg_namespace", oid: "n.oid")
-            case .usable: "has_schema_privilege(n.oid, 'USAGE')"
             case .extensionMember:
                 "EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_namespace'::regclass AND d.objid = n.oid AND d.deptype = 'e')"
             }
@@ -75,7 +72,7 @@ enum ExtensionQuery {
 
 /// When and where the capture runs.
 enum CaptureContextQuery {
-    enum Field: Int, CatalogField { case capturedAt, serverVersion, serverVersionNumber, database, user }
+    enum Field: Int, CatalogField { case capturedAt, serverVersion, serverVersionNumber, database }
 
     struct Row: CatalogRow {
         typealias Field = CaptureContextQuery.Field
@@ -83,14 +80,12 @@ enum CaptureContextQuery {
         let serverVersion: String
         let serverVersionNumber: Int
         let database: String
-        let user: String
 
         init(_ row: borrowing PostgresRow) throws {
             capturedAt = try row.string(Field.capturedAt)
             serverVersion = try row.string(Field.serverVersion)
             serverVersionNumber = try row.integer(Field.serverVersionNumber)
             database = try row.string(Field.database)
-            user = try row.string(Field.user)
         }
     }
 
@@ -101,7 +96,6 @@ enum CaptureContextQuery {
             case .serverVersion: "current_setting('server_version')"
             case .serverVersionNumber: "current_setting('server_version_num')::int"
             case .database: "current_database()::text"
-            case .user: "current_user::text"
             }
         })
         """

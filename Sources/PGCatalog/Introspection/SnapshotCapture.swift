@@ -20,8 +20,9 @@ import PostgresWire
 public enum SnapshotCapture {
     /// Reads everything `options` selects, on one session.
     ///
-    /// Schemas the connecting role may not use (no `USAGE`) are listed without their objects, and a schema
-    /// asked for by name that does not exist is skipped; both produce a ``SnapshotWarning`` in the result.
+    /// Every selected schema is read in full, also those the connecting role has no `USAGE` on (the
+    /// catalogs show their objects to every role, as `psql \d+` does). A schema asked for by name that
+    /// does not exist is skipped with a ``SnapshotWarning`` in the result.
     /// - Throws: `PostgresServerError` or `ClientError` from the queries.
     public static func capture(session: CatalogSession, options: SnapshotOptions = SnapshotOptions()) throws -> SnapshotResult {
         try capture(session: session, options: options, catalogVersion: nil, helper: nil)
@@ -84,11 +85,11 @@ public enum SnapshotCapture {
             throw ClientError(.query, "the server returned no row for its settings")
         }
         let allSchemas = schemaRows.rows.sorted { $0.name < $1.name }
-        let scope = CatalogScope(choosingFrom: allSchemas, options: options, role: context.user)
+        let scope = CatalogScope(choosingFrom: allSchemas, options: options)
         let query = CatalogQueryContext(
-            serverVersion: catalogVersion ?? context.serverVersionNumber, schemas: scope.readable,
+            serverVersion: catalogVersion ?? context.serverVersionNumber, schemas: scope.names,
             includeExtensionObjects: options.includeExtensionObjects)
-        let schemas: [(any PostgresEncodable)?] = [scope.readable]
+        let schemas: [(any PostgresEncodable)?] = [scope.names]
 
         // Everything else, in two pipelines of about equal server time: the server runs each next query
         // while the client reads the previous one's rows.
@@ -111,7 +112,7 @@ public enum SnapshotCapture {
         let constraints = slow.add(ConstraintQuery.Row.self, ConstraintQuery.sql(query), parameters: schemas, what: "constraints")
         let indexes = slow.add(IndexQuery.Row.self, IndexQuery.sql(query), parameters: schemas, what: "indexes")
 
-        if let helper, let helperSession = helper.session(), !scope.readable.isEmpty {
+        if let helper, let helperSession = helper.session(), !scope.names.isEmpty {
             _ = try inParallel({ [slow] in try slow.run(on: helperSession) }, { try main.run(on: session) })
             try? helperSession.finish()
         } else {
@@ -120,7 +121,7 @@ public enum SnapshotCapture {
         }
 
         let rows = CatalogRows(
-            context: context, schemas: scope.listed, extensions: extensions.rows, relations: relations.rows,
+            context: context, schemas: scope.schemas, extensions: extensions.rows, relations: relations.rows,
             columns: columns.rows, constraints: constraints.rows, indexes: indexes.rows, indexKeys: indexKeys.rows,
             sequences: sequences.rows, functions: functions.rows, triggers: triggers.rows, policies: policies.rows,
             enums: enums.rows, domains: domains.rows, domainConstraints: domainConstraints.rows,
@@ -130,7 +131,7 @@ public enum SnapshotCapture {
             capturedAt: context.capturedAt, serverVersion: context.serverVersion,
             serverVersionNumber: context.serverVersionNumber, database: context.database, host: endpoint.host,
             port: endpoint.port, scope: options.scope)
-        let snapshot = try SnapshotAssembler(rows: rows).snapshot(meta: meta, schemas: scope.listed)
+        let snapshot = try SnapshotAssembler(rows: rows).snapshot(meta: meta, schemas: scope.schemas)
         return SnapshotResult(snapshot: snapshot, warnings: scope.warnings)
     }
 }

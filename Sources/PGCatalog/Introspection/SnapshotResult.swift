@@ -1,10 +1,10 @@
-/// A captured snapshot and what could not be captured.
+/// A captured snapshot and the warnings about what was asked for but is not there.
 ///
 /// Warnings stay out of the ``Snapshot`` itself so that its bytes depend on the schema alone.
 public struct SnapshotResult: Sendable {
     /// The snapshot.
     public var snapshot: Snapshot
-    /// What could not be read, in a stable order; empty when everything in scope was captured.
+    /// Schemas asked for by name that do not exist, in a stable order; empty when everything asked for was captured.
     public var warnings: [SnapshotWarning]
 
     /// Creates a result.
@@ -14,11 +14,13 @@ public struct SnapshotResult: Sendable {
     }
 }
 
-/// Something in scope that the snapshot could not capture.
+/// Something asked for that the snapshot could not capture.
 public struct SnapshotWarning: Sendable, Equatable, CustomStringConvertible {
     /// Why it was left out.
     public enum Reason: String, Sendable, Equatable {
-        /// The connecting role lacks `USAGE` on the schema, so its objects were left out.
+        /// No longer reported: a capture reads the objects of every schema from the catalogs, which every
+        /// role may read, `USAGE` on the schema or not. Kept so that code naming it still compiles.
+        @available(*, deprecated, message: "never reported: schemas without USAGE are captured in full")
         case schemaNotReadable
         /// A schema asked for by name does not exist.
         case schemaNotFound
