@@ -18,10 +18,6 @@ public struct SnapshotResult: Sendable {
 public struct SnapshotWarning: Sendable, Equatable, CustomStringConvertible {
     /// Why it was left out.
     public enum Reason: String, Sendable, Equatable {
-        /// No longer reported: a capture reads the objects of every schema from the catalogs, which every
-        /// role may read, `USAGE` on the schema or not. Kept so that code naming it still compiles.
-        @available(*, deprecated, message: "never reported: schemas without USAGE are captured in full")
-        case schemaNotReadable
         /// A schema asked for by name does not exist.
         case schemaNotFound
     }
