@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PGCatalog
 import PostgresWire
+import PGJSON
 
 /// `pgcheck describe NAME`: what `psql -c '\d+ NAME'` prints, without psql.
 struct DescribeCommand: ParsableCommand {
@@ -50,16 +51,7 @@ struct DescribeCommand: ParsableCommand {
         case .text:
             return Data(descriptions.map(\.psqlText).joined().utf8)
         case .json:
-            var data: Data
-            if descriptions.count == 1 {
-                data = try descriptions[0].jsonData()
-            } else {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                data = try encoder.encode(descriptions)
-            }
-            data.append(0x0A)
-            return data
+            return descriptions.count == 1 ? try descriptions[0].jsonData() : try CanonicalJSONDocument.data(of: descriptions)
         }
     }
 }

@@ -49,7 +49,7 @@ struct MigrationsStatus: ParsableCommand {
         defer { session.close() }
         let status = DrizzleStatus(folder: folder, ledger: try DrizzleLedger.read(session, at: migrations.ledger))
         let report = MigrationsStatusReport(status: status, folder: folder.url.path, database: configuration.redactedDescription, ledger: migrations.ledger)
-        print(format == .json ? report.json : report.text(status), terminator: "")
+        print(format == .json ? try report.json() : report.text(status), terminator: "")
         if status.hasProblems { throw ReportedFailure.checkFailed }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import PGCheck
+import PGJSON
 
 /// What `pgcheck migrations status` prints.
 struct MigrationsStatusReport: Encodable {
@@ -36,9 +37,6 @@ struct MigrationsStatusReport: Encodable {
         "Drizzle migrations in \(folder)\nagainst \(database) (ledger \(ledger))\n" + status.text
     }
 
-    var json: String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: (try? encoder.encode(self)) ?? Data(), as: UTF8.self) + "\n"
-    }
+    /// The report as a JSON document, ending in a newline.
+    func json() throws -> String { try CanonicalJSONDocument.text(of: self) }
 }

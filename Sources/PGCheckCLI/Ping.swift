@@ -30,6 +30,6 @@ struct Ping: ParsableCommand {
         try session.execute("SELECT 1")
         let roundTrip = clock.now - roundTripStart
         let report = PingReport(session: session, connectTime: connectTime, roundTrip: roundTrip)
-        print(json ? report.json : report.text)
+        print(json ? try report.json() : report.text + "\n", terminator: "")
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import PostgresWire
 import PGSupport
+import PGJSON
 
 /// What `pgcheck ping` prints.
 struct PingReport: Encodable {
@@ -53,9 +54,6 @@ struct PingReport: Encodable {
         return sign + String(magnitude / scale) + "." + String(repeating: "0", count: digits - fraction.count) + fraction
     }
 
-    var json: String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: (try? encoder.encode(self)) ?? Data(), as: UTF8.self)
-    }
+    /// The report as a JSON document, ending in a newline.
+    func json() throws -> String { try CanonicalJSONDocument.text(of: self) }
 }

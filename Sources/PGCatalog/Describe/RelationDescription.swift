@@ -1,4 +1,5 @@
 import Foundation
+import PGJSON
 
 /// Everything `psql`'s `\d+ NAME` shows about one relation, as structured facts.
 ///
@@ -78,12 +79,8 @@ public struct RelationDescription: Codable, Sendable, Equatable {
     /// the blank line that ends it.
     public var psqlText: String { PsqlDescriptionText(self).rendered() }
 
-    /// The description as pretty-printed JSON with sorted keys.
-    public func jsonData() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(self)
-    }
+    /// The description as a JSON document (pretty-printed, sorted keys, a trailing newline).
+    public func jsonData() throws -> Data { try CanonicalJSONDocument.data(of: self) }
 }
 
 extension RelationDescription {

@@ -6,13 +6,12 @@ extension Snapshot {
     /// escaped, and a trailing newline, so `diff -u pre.json post.json` stays readable and equal
     /// snapshots give equal bytes.
     ///
-    /// The bytes are exactly those of `JSONEncoder` with ``canonicalEncoder()``'s options (the tests hold
-    /// the two side by side), written from the snapshot's ``JSONValue`` tree, which is several times faster.
+    /// The bytes are exactly those of `JSONEncoder` with ``PGJSON/CanonicalJSONDocument/encoder()``'s
+    /// options (the tests hold the two side by side), written from the snapshot's ``JSONValue`` tree,
+    /// which is several times faster.
     public func encodedJSON() throws -> Data {
         if let data = try canonicalBytes() { return data }
-        var data = try Self.canonicalEncoder().encode(self)
-        data.append(UInt8(ascii: "\n"))
-        return data
+        return try CanonicalJSONDocument.data(of: self)
     }
 
     /// ``encodedJSON()``'s bytes written from the snapshot's tree, or nil when the tree cannot give
@@ -22,10 +21,7 @@ extension Snapshot {
             // The tables are most of a large snapshot: three fifths of them are made into text on a
             // second thread, table by table, while this one does the other two fifths and everything
             // else (about the same work); the texts are spliced in where their keys fall.
-            guard tables.count >= Self.tablesWrittenInParallel else {
-                guard let tree = try JSONFastPaths.exactTree(of: self) else { return nil }
-                return try CanonicalJSONWriter.data(of: tree, style: .pretty, trailingNewline: true)
-            }
+            guard tables.count >= Self.tablesWrittenInParallel else { return try CanonicalJSONDocument.data(of: self) }
             let names = Array(tables.keys)
             let split = names.count * 2 / 5
             var others = self
@@ -106,12 +102,6 @@ extension Snapshot {
         }
     }
 
-    /// The encoder behind ``encodedJSON()``.
-    static func canonicalEncoder() -> JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        return encoder
-    }
 
     /// Just enough of a snapshot to check its format version before decoding the rest.
     private struct FormatProbe: Decodable {

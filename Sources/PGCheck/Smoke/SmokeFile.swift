@@ -47,125 +47,77 @@ public struct SmokeFile: Sendable, Equatable {
     ///
     /// - Throws: ``SmokeError/invalidFile(path:line:column:problem:)``.
     public static func load(path: String) throws -> SmokeFile {
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else {
-            throw SmokeError.invalidFile(path: path, line: nil, column: nil, problem: "cannot read the file (\(String(cString: strerror(errno))))")
-        }
-        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
-        let data: Data
-        do {
-            data = try handle.readToEnd() ?? Data()
-        } catch {
-            throw SmokeError.invalidFile(path: path, line: nil, column: nil, problem: "cannot read the file (\(String(cString: strerror(errno))))")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw SmokeError.invalidFile(path: path, line: nil, column: nil, problem: "the file is not UTF-8 text")
-        }
-        return try parse(text, path: path)
+        let reader = SmokeFileReader(path: path)
+        return try reader.file(try reader.input.readText())
     }
 
     /// Parses smoke-file text; `path` names it in errors.
     public static func parse(_ text: String, path: String = "<smoke file>") throws -> SmokeFile {
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: text)
-        } catch let error as YamlError {
-            throw Self.yamlError(error, path: path)
-        }
-        let reader = SmokeFileReader(path: path)
-        guard let root else { throw SmokeError.invalidFile(path: path, line: nil, column: nil, problem: "the file is empty; it needs a `queries:` list") }
-        return try reader.file(root)
-    }
-
-    private static func yamlError(_ error: YamlError, path: String) -> SmokeError {
-        switch error {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-            return .invalidFile(path: path, line: mark.line, column: mark.column, problem: "not valid YAML: \(problem)")
-        case .duplicatedKeysInMapping(let duplicates, let context):
-            return .invalidFile(path: path, line: context.mark.line, column: context.mark.column,
-                                problem: "duplicate key(s) \(duplicates.joined(separator: ", "))")
-        default:
-            return .invalidFile(path: path, line: nil, column: nil, problem: "not valid YAML: \(String(describing: error).split(separator: "\n").first ?? "")")
-        }
+        try SmokeFileReader(path: path).file(text)
     }
 }
 
 /// Walks the YAML tree of a smoke file, checking every key and value.
 private struct SmokeFileReader {
-    let path: String
+    let input: YAMLInput<SmokeError>
+
+    init(path: String) {
+        input = YAMLInput(path: path) { .invalidFile(path: path, line: $0, column: $1, problem: $2) }
+    }
 
     private static let fileKeys = ["version", "statement-timeout", "queries"]
     private static let queryKeys = ["name", "sql", "expect", "expect-rows", "expect-empty", "statement-timeout"]
 
-    func file(_ root: Node) throws -> SmokeFile {
-        let entries = try mapping(root, what: "the file", allowed: Self.fileKeys)
+    func file(_ text: String) throws -> SmokeFile {
+        guard let root = try input.compose(text) else { throw input.fail(nil, "the file is empty; it needs a `queries:` list") }
+        let entries = try input.mapping(root, what: "the file", allowed: Self.fileKeys)
         if let version = entries["version"], version.node.int != 1 {
-            throw fail(version.node, "unsupported version \(version.node.string ?? "?"); this pgcheck reads version 1")
+            throw input.fail(version.node, "unsupported version \(version.node.string ?? "?"); this pgcheck reads version 1")
         }
-        let timeout = try entries["statement-timeout"].map { try seconds($0.node, key: "statement-timeout") }
-        guard let list = entries["queries"] else { throw fail(root, "the file has no `queries:` list") }
+        let timeout = try entries["statement-timeout"].map { try input.seconds($0.node, key: "statement-timeout") }
+        guard let list = entries["queries"] else { throw input.fail(root, "the file has no `queries:` list") }
         guard case .sequence(let sequence) = list.node, !sequence.isEmpty else {
-            throw fail(list.node, "`queries` must be a non-empty list of queries")
+            throw input.fail(list.node, "`queries` must be a non-empty list of queries")
         }
         var names: Set<String> = []
         var queries: [SmokeQuery] = []
         for item in sequence {
             let query = try self.query(item, position: queries.count + 1)
-            guard names.insert(query.name).inserted else { throw fail(item, "two queries are named \"\(query.name)\"; names must be unique") }
+            guard names.insert(query.name).inserted else { throw input.fail(item, "two queries are named \"\(query.name)\"; names must be unique") }
             queries.append(query)
         }
         return SmokeFile(statementTimeout: timeout, queries: queries)
     }
 
     private func query(_ node: Node, position: Int) throws -> SmokeQuery {
-        let entries = try mapping(node, what: "query \(position)", allowed: Self.queryKeys)
-        guard let nameEntry = entries["name"] else { throw fail(node, "query \(position) has no `name`") }
-        let name = try string(nameEntry.node, key: "name").trimmingCharacters(in: .whitespaces)
-        guard !name.isEmpty else { throw fail(nameEntry.node, "query \(position) has an empty name") }
-        guard let sqlEntry = entries["sql"] else { throw fail(node, "query \"\(name)\" has no `sql`") }
-        let sql = try string(sqlEntry.node, key: "sql")
-        guard !sql.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw fail(sqlEntry.node, "query \"\(name)\" has empty `sql`") }
+        let entries = try input.mapping(node, what: "query \(position)", allowed: Self.queryKeys)
+        guard let nameEntry = entries["name"] else { throw input.fail(node, "query \(position) has no `name`") }
+        let name = try input.text(nameEntry.node, key: "name").trimmingCharacters(in: .whitespaces)
+        guard !name.isEmpty else { throw input.fail(nameEntry.node, "query \(position) has an empty name") }
+        guard let sqlEntry = entries["sql"] else { throw input.fail(node, "query \"\(name)\" has no `sql`") }
+        let sql = try input.text(sqlEntry.node, key: "sql")
+        guard !sql.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw input.fail(sqlEntry.node, "query \"\(name)\" has empty `sql`") }
         var expectations: [SmokeExpectation] = []
         if let expect = entries["expect"] {
             for item in try stringList(expect.node, key: "expect") {
                 do {
                     expectations.append(try SmokeExpectation.parse(item.text))
                 } catch let error as SmokeExpectationSyntaxError {
-                    throw fail(item.node, "query \"\(name)\": \(error)")
+                    throw input.fail(item.node, "query \"\(name)\": \(error)")
                 }
             }
         }
         if let rows = entries["expect-rows"] {
             guard let count = rows.node.int, count >= 0, rows.node.scalar?.style == .plain else {
-                throw fail(rows.node, "`expect-rows` must be a whole number of rows (0 or more)")
+                throw input.fail(rows.node, "`expect-rows` must be a whole number of rows (0 or more)")
             }
             expectations.append(.rowCount(count))
         }
         if let empty = entries["expect-empty"] {
-            guard let flag = empty.node.bool, empty.node.scalar?.style == .plain else { throw fail(empty.node, "`expect-empty` must be true or false") }
-            if flag { expectations.append(.empty) }
+            if try input.bool(empty.node, key: "expect-empty") { expectations.append(.empty) }
         }
-        let timeout = try entries["statement-timeout"].map { try seconds($0.node, key: "statement-timeout") }
+        let timeout = try entries["statement-timeout"].map { try input.seconds($0.node, key: "statement-timeout") }
         return SmokeQuery(name: name, sql: sql, expectations: expectations, statementTimeout: timeout)
-    }
-
-    /// A mapping's entries by key, refusing keys not in `allowed`.
-    private func mapping(_ node: Node, what: String, allowed: [String]) throws -> [String: (key: Node, node: Node)] {
-        guard case .mapping(let mapping) = node else { throw fail(node, "\(what) must be a mapping of keys to values") }
-        var entries: [String: (key: Node, node: Node)] = [:]
-        for (key, value) in mapping {
-            guard let name = key.scalar?.string else { throw fail(key, "\(what) has a key that is not text") }
-            guard allowed.contains(name) else {
-                throw fail(key, "unknown key \"\(name)\" in \(what) (known keys: \(allowed.joined(separator: ", ")))")
-            }
-            entries[name] = (key, value)
-        }
-        return entries
-    }
-
-    private func string(_ node: Node, key: String) throws -> String {
-        guard case .scalar(let scalar) = node else { throw fail(node, "`\(key)` must be text") }
-        return scalar.string
     }
 
     /// A single string or a list of strings, each with its node (for line numbers).
@@ -174,22 +126,11 @@ private struct SmokeFileReader {
         case .scalar(let scalar): return [(scalar.string, node)]
         case .sequence(let sequence):
             return try sequence.map { item in
-                guard case .scalar(let scalar) = item else { throw fail(item, "each `\(key)` entry must be text like: column = 0") }
+                guard case .scalar(let scalar) = item else { throw input.fail(item, "each `\(key)` entry must be text like: column = 0") }
                 return (scalar.string, item)
             }
         default:
-            throw fail(node, "`\(key)` must be text or a list of texts")
+            throw input.fail(node, "`\(key)` must be text or a list of texts")
         }
-    }
-
-    private func seconds(_ node: Node, key: String) throws -> Duration {
-        guard node.scalar?.style == .plain, let value = node.float, value.isFinite, value > 0, value <= 2_147_483 else {
-            throw fail(node, "`\(key)` must be a number of seconds greater than 0")
-        }
-        return .milliseconds(roundingUp: value)
-    }
-
-    private func fail(_ node: Node, _ problem: String) -> SmokeError {
-        .invalidFile(path: path, line: node.mark?.line, column: node.mark?.column, problem: problem)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PGJSON
 
 /// The verdicts of a `verify` run, as text for people and JSON for machines.
 public struct VerificationReport: Sendable, Equatable, Codable {
@@ -59,11 +60,5 @@ public struct VerificationReport: Sendable, Equatable, Codable {
     }
 
     /// Pretty-printed JSON with sorted keys and a trailing newline.
-    public func encodedJSON() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        var data = try encoder.encode(self)
-        data.append(UInt8(ascii: "\n"))
-        return data
-    }
+    public func encodedJSON() throws -> Data { try CanonicalJSONDocument.data(of: self) }
 }

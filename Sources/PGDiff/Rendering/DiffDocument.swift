@@ -1,5 +1,6 @@
 import Foundation
 import PGSupport
+import PGJSON
 
 /// The JSON form of a diff, for CI: `pgcheck diff --format json`.
 ///
@@ -65,13 +66,7 @@ public struct DiffDocument: Codable, Sendable, Equatable {
     }
 
     /// Pretty-printed JSON with sorted keys and a trailing newline: equal diffs give equal bytes.
-    public func encodedJSON() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        var data = try encoder.encode(self)
-        data.append(UInt8(ascii: "\n"))
-        return data
-    }
+    public func encodedJSON() throws -> Data { try CanonicalJSONDocument.data(of: self) }
 
     /// Reads a document written by ``encodedJSON()``.
     ///
