@@ -76,7 +76,7 @@ import Testing
 
 /// A stream whose server has already hung up.
 private final class ClosedStream: ByteStream {
-    var readDeadline: ContinuousClock.Instant?
+    var deadline: ContinuousClock.Instant?
     func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int { 0 }
     func write(_ bytes: UnsafeRawBufferPointer) throws {}
     func close() {}

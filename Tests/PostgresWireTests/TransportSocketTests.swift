@@ -119,13 +119,13 @@ struct TransportSocketTests {
         #expect(error.message.contains("is too long (maximum 107 bytes)"))
     }
 
-    @Test("readDeadline expiry is a prompt io error naming the timeout")
+    @Test("a read that outlasts the deadline is a prompt io error naming the timeout")
     func readDeadlineExpires() throws {
         let listener = try TransportLoopbackListener.tcp()
         _ = TransportPlainServer.start(listener, .sink)
         let socket = try PlainSocket.connect(host: "127.0.0.1", hostaddr: nil, port: listener.port, timeout: 5)
         defer { socket.close() }
-        socket.readDeadline = .now + .milliseconds(200)
+        socket.deadline = .now + .milliseconds(200)
         let started = ContinuousClock.now
         var buffer = [UInt8](repeating: 0, count: 16)
         let error = try #require(throws: ClientError.self) {

@@ -28,7 +28,7 @@ struct TransportTLSTests {
         let record = server.start(listener, behavior)
         let host = settings.serverName ?? (ipv6 ? "::1" : "127.0.0.1")
         let socket = try PlainSocket.connect(host: host, hostaddr: hostaddr, port: listener.port, timeout: 5)
-        socket.readDeadline = .now + .seconds(10)
+        socket.deadline = .now + .seconds(10)
         let result = Result { try TLSStream(socket: socket, settings: settings) }
         if case .failure = result { socket.close() }
         return Attempt(record: record, result: result)
@@ -193,7 +193,7 @@ struct TransportTLSTests {
         let attempt = try Self.attempt(try Self.settings(.require, host: "localhost"), behavior: .sink)
         let stream = try attempt.result.get()
         defer { stream.close() }
-        stream.readDeadline = .now + .milliseconds(200)
+        stream.deadline = .now + .milliseconds(200)
         let started = ContinuousClock.now
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         let error = try #require(throws: ClientError.self) {
@@ -229,7 +229,7 @@ struct TransportTLSTests {
         _ = TransportPlainServer.start(listener, .sink)
         let socket = try PlainSocket.connect(host: "127.0.0.1", hostaddr: nil, port: listener.port, timeout: 5)
         defer { socket.close() }
-        socket.readDeadline = .now + .milliseconds(300)
+        socket.deadline = .now + .milliseconds(300)
         let error = try #require(throws: ClientError.self) {
             try TLSStream(socket: socket, settings: try Self.settings(.require, host: "localhost"))
         }

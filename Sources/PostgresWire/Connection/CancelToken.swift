@@ -18,7 +18,7 @@ public struct CancelToken: Sendable {
         let request = CancelRequest(processID: key.processID, secretKey: key.secretKey).encodedBytes
         try request.withUnsafeBytes { try socket.write($0) }
         // The server closes the socket when done; waiting for that makes cancel() synchronous.
-        socket.readDeadline = .now + .seconds(5)
+        socket.deadline = .now + .seconds(5)
         var byte: UInt8 = 0
         _ = try? withUnsafeMutableBytes(of: &byte) { try socket.read(into: $0) }
     }

@@ -3,7 +3,7 @@ import PGSupport
 /// person needs when the network misbehaves — a limit on silence, and an error that says where in the
 /// conversation the silence or the hang-up happened.
 ///
-/// - Silence: before each read the deadline is set to the earlier of ``readDeadline`` (the connect
+/// - Silence: before each read the deadline is set to the earlier of ``deadline`` (the connect
 ///   deadline during startup) and now + ``idleTimeout`` (``SessionOptions/readTimeout``), so a stalled
 ///   server or network fails the read instead of blocking forever, while a long result that keeps
 ///   arriving is never cut off.
@@ -14,15 +14,15 @@ import PGSupport
 final class SupervisedStream: ByteStream {
     /// The socket or TLS stream underneath.
     let inner: any ByteStream
-    /// The longest silence accepted; nil waits as long as ``readDeadline`` allows.
+    /// The longest silence accepted; nil waits as long as ``deadline`` allows.
     let idleTimeout: Duration?
     /// An absolute limit on reads (the connect deadline during startup); nil for none.
-    var readDeadline: ContinuousClock.Instant?
+    var deadline: ContinuousClock.Instant?
     /// The phase errors are reported in: authentication or startup while connecting, io afterwards.
     var phase: ConnectionPhase = .io
     /// What the connection is waiting for, completing "while waiting for …".
     var awaiting = "the server's response"
-    /// How ``readDeadline`` was set, for its timeout error: "after 2 seconds (connect_timeout)".
+    /// How ``deadline`` was set, for its timeout error: "after 2 seconds (connect_timeout)".
     var deadlineDescription = "(connect_timeout)"
 
     private var tracker = MessageBoundaryTracker()
@@ -33,22 +33,22 @@ final class SupervisedStream: ByteStream {
         self.inner = inner
         self.idleTimeout = idleTimeout.flatMap { $0 > .zero ? $0 : nil }
         // The TLS handshake may have left a deadline on the stream underneath; start from what it has.
-        appliedDeadline = inner.readDeadline
+        appliedDeadline = inner.deadline
     }
 
     func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         let idleDeadline = idleTimeout.map { ContinuousClock.now + $0 }
-        let deadline = Self.earliest(readDeadline, idleDeadline)
-        if deadline != appliedDeadline {
-            inner.readDeadline = deadline
-            appliedDeadline = deadline
+        let limit = Self.earliest(deadline, idleDeadline)
+        if limit != appliedDeadline {
+            inner.deadline = limit
+            appliedDeadline = limit
         }
         let count: Int
         do {
             count = try inner.read(into: buffer)
         } catch let error as ClientError {
-            if let deadline, ContinuousClock.now >= deadline {
-                throw timeoutError(idle: idleDeadline == deadline)
+            if let limit, ContinuousClock.now >= limit {
+                throw timeoutError(idle: idleDeadline == limit)
             }
             throw ClientError(phase, "\(error.message), \(tracker.phrase), while waiting for \(awaiting)")
         }

@@ -7,7 +7,7 @@ protocol ByteStream: AnyObject {
     ///
     /// Blocks until at least one byte is available and returns how many were read, or 0 when the
     /// server closed the connection. Throws `ClientError(.io, …)` on errors, and when
-    /// ``readDeadline`` passes before any byte arrived.
+    /// ``deadline`` passes before any byte arrived.
     func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int
 
     /// Writes all of `bytes`, looping over partial writes and interrupted system calls.
@@ -16,7 +16,7 @@ protocol ByteStream: AnyObject {
     func write(_ bytes: UnsafeRawBufferPointer) throws
 
     /// When a ``read(into:)`` that finds no data gives up; `nil` waits forever.
-    var readDeadline: ContinuousClock.Instant? { get set }
+    var deadline: ContinuousClock.Instant? { get set }
 
     /// Releases the connection. Safe to call more than once.
     func close()

@@ -18,7 +18,7 @@ final class PlainSocket: ByteStream, @unchecked Sendable {
     /// The peer as a person would name it: "127.0.0.1", "::1" or "/tmp/.s.PGSQL.5432".
     let remoteAddressDescription: String
 
-    private var deadline = ReadDeadline()
+    private var limit = StreamDeadline()
     /// Fewer wake-ups while large responses stream in; also used by a ``TLSStream`` on this socket.
     var batching = ReceiveBatching()
     private let stateLock = NSLock()
@@ -35,13 +35,13 @@ final class PlainSocket: ByteStream, @unchecked Sendable {
     }
 
     /// `nil` = block forever. Checked with poll() before each blocking read.
-    var readDeadline: ContinuousClock.Instant? {
-        get { deadline.instant }
-        set { deadline.instant = newValue }
+    var deadline: ContinuousClock.Instant? {
+        get { limit.instant }
+        set { limit.instant = newValue }
     }
 
     /// The deadline together with the span it allowed, for streams layered on this socket.
-    var readDeadlineState: ReadDeadline { deadline }
+    var deadlineState: StreamDeadline { limit }
 
     /// Reads what has arrived, waiting (until the deadline, if any) only when nothing has.
     ///
@@ -51,7 +51,7 @@ final class PlainSocket: ByteStream, @unchecked Sendable {
     func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         precondition(buffer.count > 0, "read(into:) needs room for at least one byte")
         while true {
-            let flags = deadline.instant == nil && !batching.isBatching ? Int32(0) : Int32(MSG_DONTWAIT)
+            let flags = limit.instant == nil && !batching.isBatching ? Int32(0) : Int32(MSG_DONTWAIT)
             let received = recv(fileDescriptor, buffer.baseAddress, buffer.count, flags)
             if received >= 0 {
                 batching.received(received)
@@ -63,8 +63,8 @@ final class PlainSocket: ByteStream, @unchecked Sendable {
                 continue
             case EAGAIN, EWOULDBLOCK:
                 // No data yet (or the descriptor was made non-blocking): wait properly instead of spinning.
-                if try !batching.waitReadable(fileDescriptor, until: deadline.instant) {
-                    throw deadline.expiredError()
+                if try !batching.waitReadable(fileDescriptor, until: limit.instant) {
+                    throw limit.expiredError()
                 }
             default:
                 throw ClientError(.io, Self.receiveFailure(code))

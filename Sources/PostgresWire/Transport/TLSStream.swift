@@ -24,7 +24,7 @@ final class TLSStream: ByteStream {
     let peerCertificateSubject: String?
 
     private let session: TLSSession
-    private var deadline: ReadDeadline
+    private var limit: StreamDeadline
     private var isClosed = false
     /// What stopped a read that had already filled part of the caller's buffer: reported by the next read.
     private var deferredEnd: DeferredEnd?
@@ -44,8 +44,8 @@ final class TLSStream: ByteStream {
     /// Performs the TLS handshake over an already-connected socket (after the server answered 'S' to
     /// SSLRequest, which the caller handles) and verifies the server as `settings.mode` requires.
     ///
-    /// The socket's ``PlainSocket/readDeadline`` bounds the handshake and becomes this stream's
-    /// initial ``readDeadline``. On failure the socket is left open (and blocking) for the caller to close.
+    /// The socket's ``PlainSocket/deadline`` bounds the handshake and becomes this stream's
+    /// initial ``deadline``. On failure the socket is left open (and blocking) for the caller to close.
     ///
     /// - Throws: `ClientError(.tls, …)` for certificate, verification and handshake failures,
     ///   `ClientError(.configuration, …)` for sslrootcert=system with a mode weaker than verify-full.
@@ -53,7 +53,7 @@ final class TLSStream: ByteStream {
         let files = try settings.resolveFiles()
         let context = try TLSContext(files: files)
         self.socket = socket
-        self.deadline = socket.readDeadlineState
+        self.limit = socket.deadlineState
         try socket.setBlocking(false)
         do {
             session = try TLSSession(context: context, fileDescriptor: socket.fileDescriptor)
@@ -67,7 +67,7 @@ final class TLSStream: ByteStream {
             if let name = Self.serverNameIndication(settings) {
                 try session.setServerName(name)
             }
-            try session.handshake(deadline: deadline, verifiesChain: context.verifiesChain)
+            try session.handshake(deadline: limit, verifiesChain: context.verifiesChain)
             let certificate = try session.peerCertificate()
             if settings.mode == .verifyFull {
                 try HostNameVerifier.verify(
@@ -97,9 +97,9 @@ final class TLSStream: ByteStream {
         close()
     }
 
-    var readDeadline: ContinuousClock.Instant? {
-        get { deadline.instant }
-        set { deadline.instant = newValue }
+    var deadline: ContinuousClock.Instant? {
+        get { limit.instant }
+        set { limit.instant = newValue }
     }
 
     /// Fills as much of `buffer` as the records already received allow, waiting only when none has.
@@ -140,8 +140,8 @@ final class TLSStream: ByteStream {
             }
             switch try session.classify(result, receiving: true) {
             case .wantRead:
-                if try !socket.batching.waitReadable(socket.fileDescriptor, until: deadline.instant) {
-                    throw deadline.expiredError()
+                if try !socket.batching.waitReadable(socket.fileDescriptor, until: limit.instant) {
+                    throw limit.expiredError()
                 }
             case .wantWrite:
                 _ = try SocketWait.wait(socket.fileDescriptor, for: .writable, until: nil)

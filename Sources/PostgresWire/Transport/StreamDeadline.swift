@@ -3,7 +3,7 @@ import PGSupport
 ///
 /// The connection sets deadlines as instants; a person reading the error wants the timeout they
 /// configured ("after 5 seconds"), so the span between setting and the deadline is kept.
-struct ReadDeadline {
+struct StreamDeadline {
     /// The instant a read with no data gives up; `nil` waits forever.
     var instant: ContinuousClock.Instant? {
         didSet { allowed = instant.map { ContinuousClock.now.duration(to: $0) } }
