@@ -78,6 +78,6 @@ import Testing
 private final class ClosedStream: ByteStream {
     var deadline: ContinuousClock.Instant?
     func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int { 0 }
-    func write(_ bytes: UnsafeRawBufferPointer) throws {}
+    func writeSome(_ bytes: UnsafeRawBufferPointer) throws -> Int { bytes.count }
     func close() {}
 }

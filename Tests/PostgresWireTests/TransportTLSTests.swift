@@ -203,6 +203,19 @@ struct TransportTLSTests {
         #expect(ContinuousClock.now - started < .seconds(2))
     }
 
+    @Test("a TLS write the server stops reading is a prompt io error naming the timeout")
+    func tlsWriteDeadline() throws {
+        let attempt = try Self.attempt(try Self.settings(.require, host: "localhost"), behavior: .neverRead)
+        let stream = try attempt.result.get()
+        defer { stream.close() }
+        stream.deadline = .now + .milliseconds(300)
+        let started = ContinuousClock.now
+        let payload = [UInt8](repeating: 7, count: 16 << 20)
+        let error = try #require(throws: ClientError.self) { try stream.write(payload) }
+        #expect(error == ClientError(.io, "timeout expired after 0.3 seconds sending to the server"))
+        #expect(ContinuousClock.now - started < .seconds(2))
+    }
+
     @Test("the server's close_notify reads as 0")
     func tlsEndOfStream() throws {
         let attempt = try Self.attempt(try Self.settings(.require, host: "localhost"), behavior: .closeImmediately)

@@ -9,7 +9,8 @@ import Darwin
 ///
 /// The socket runs non-blocking underneath: every OpenSSL call that would block comes back as
 /// WANT_READ/WANT_WRITE and is waited for with poll, so deadlines hold even in the middle of a TLS
-/// record and during the handshake. To the caller it behaves like a blocking stream.
+/// record, during the handshake, and for writes the server stops taking. To the caller it behaves like
+/// a blocking stream.
 final class TLSStream: ByteStream {
     /// The socket underneath; call its ``PlainSocket/shutdown()`` from another thread to wake a blocked read.
     let socket: PlainSocket
@@ -144,7 +145,10 @@ final class TLSStream: ByteStream {
                     throw limit.expiredError()
                 }
             case .wantWrite:
-                _ = try SocketWait.wait(socket.fileDescriptor, for: .writable, until: nil)
+                // OpenSSL must send something (a key update, an alert) before it can read on.
+                if try !SocketWait.wait(socket.fileDescriptor, for: .writable, until: limit.instant) {
+                    throw limit.expiredError()
+                }
             case .endOfStream:
                 return 0
             }
@@ -161,27 +165,29 @@ final class TLSStream: ByteStream {
         }
     }
 
-    func write(_ bytes: UnsafeRawBufferPointer) throws {
-        guard bytes.count > 0 else { return }
+    /// Encrypts and sends what the socket has room for: at least one TLS record, everything when there is room.
+    ///
+    /// When OpenSSL needs the socket (WANT_WRITE: the send buffer is full; WANT_READ: it must read first)
+    /// the wait is bounded by the deadline, as for reads. A retry passes the same bytes, as OpenSSL
+    /// requires after WANT_WRITE.
+    func writeSome(_ bytes: UnsafeRawBufferPointer) throws -> Int {
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return 0 }
         guard !isClosed else { throw ClientError(.io, "the connection is closed") }
         socket.batching.sent(on: socket.fileDescriptor)
-        var offset = 0
-        while offset < bytes.count {
+        while true {
             OpenSSLErrorQueue.clear()
             errno = 0
             var written = 0
-            let result = SSL_write_ex(session.pointer, bytes.baseAddress! + offset, bytes.count - offset, &written)
-            if result == 1 {
-                offset += written
-                continue
-            }
+            let result = SSL_write_ex(session.pointer, base, bytes.count, &written)
+            if result == 1 { return written }
+            let readiness: SocketWait.Readiness
             switch try session.classify(result, receiving: false) {
-            case .wantRead:
-                _ = try SocketWait.wait(socket.fileDescriptor, for: .readable, until: nil)
-            case .wantWrite:
-                _ = try SocketWait.wait(socket.fileDescriptor, for: .writable, until: nil)
-            case .endOfStream:
-                throw ClientError(.io, "server closed the connection unexpectedly")
+            case .wantRead: readiness = .readable
+            case .wantWrite: readiness = .writable
+            case .endOfStream: throw ClientError(.io, "server closed the connection unexpectedly")
+            }
+            if try !SocketWait.wait(socket.fileDescriptor, for: readiness, until: limit.instant) {
+                throw limit.expiredWhileSending()
             }
         }
     }
