@@ -76,8 +76,8 @@ import Testing
 
 /// A stream whose server has already hung up.
 private final class ClosedStream: ByteStream {
-    var readDeadline: ContinuousClock.Instant?
+    var deadline: ContinuousClock.Instant?
     func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int { 0 }
-    func write(_ bytes: UnsafeRawBufferPointer) throws {}
+    func writeSome(_ bytes: UnsafeRawBufferPointer) throws -> Int { bytes.count }
     func close() {}
 }

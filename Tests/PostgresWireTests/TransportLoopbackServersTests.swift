@@ -18,6 +18,9 @@ enum TransportServerBehavior: Sendable {
     case collectThenReply(Int)
     /// Closes the connection (TLS: with close_notify) right after accepting it.
     case closeImmediately
+    /// Holds the connection for 3 seconds without reading a byte (for write deadlines): the client's
+    /// sends pile up in the buffers until they block.
+    case neverRead
 }
 
 /// What a test server saw; filled in by its thread, read by the test after ``waitUntilFinished()``.
@@ -213,6 +216,8 @@ private enum TransportServerLoop {
         switch behavior {
         case .closeImmediately:
             return
+        case .neverRead:
+            Thread.sleep(forTimeInterval: 3)
         case .echo, .sink:
             while true {
                 let count = read(&buffer)

@@ -119,13 +119,13 @@ struct TransportSocketTests {
         #expect(error.message.contains("is too long (maximum 107 bytes)"))
     }
 
-    @Test("readDeadline expiry is a prompt io error naming the timeout")
+    @Test("a read that outlasts the deadline is a prompt io error naming the timeout")
     func readDeadlineExpires() throws {
         let listener = try TransportLoopbackListener.tcp()
         _ = TransportPlainServer.start(listener, .sink)
         let socket = try PlainSocket.connect(host: "127.0.0.1", hostaddr: nil, port: listener.port, timeout: 5)
         defer { socket.close() }
-        socket.readDeadline = .now + .milliseconds(200)
+        socket.deadline = .now + .milliseconds(200)
         let started = ContinuousClock.now
         var buffer = [UInt8](repeating: 0, count: 16)
         let error = try #require(throws: ClientError.self) {
@@ -135,6 +135,35 @@ struct TransportSocketTests {
         #expect(error.phase == .io)
         #expect(error.message == "timeout expired after 0.2 seconds waiting for data from the server")
         #expect(elapsed >= .milliseconds(150) && elapsed < .seconds(2))
+    }
+
+    @Test("a write the server stops reading is a prompt io error naming the timeout")
+    func writeDeadlineExpires() throws {
+        let listener = try TransportLoopbackListener.tcp()
+        _ = TransportPlainServer.start(listener, .neverRead)
+        let socket = try PlainSocket.connect(host: "127.0.0.1", hostaddr: nil, port: listener.port, timeout: 5)
+        defer { socket.close() }
+        socket.deadline = .now + .milliseconds(300)
+        let started = ContinuousClock.now
+        // More than our send buffer (4 MiB at most) and the server's receive buffer hold.
+        let payload = [UInt8](repeating: 7, count: 16 << 20)
+        let error = try #require(throws: ClientError.self) { try socket.write(payload) }
+        let elapsed = ContinuousClock.now - started
+        #expect(error == ClientError(.io, "timeout expired after 0.3 seconds sending to the server"))
+        #expect(elapsed >= .milliseconds(250) && elapsed < .seconds(2), "\(elapsed)")
+    }
+
+    @Test("a write with room returns everything at once, deadline or not", arguments: [false, true])
+    func writeWithRoomIsWhole(withDeadline: Bool) throws {
+        let listener = try TransportLoopbackListener.tcp()
+        let server = TransportPlainServer.start(listener, .sink)
+        let socket = try PlainSocket.connect(host: "127.0.0.1", hostaddr: nil, port: listener.port, timeout: 5)
+        if withDeadline { socket.deadline = .now + .seconds(5) }
+        let message = [UInt8](repeating: 1, count: 1000)
+        #expect(try message.withUnsafeBytes { try socket.writeSome($0) } == message.count)
+        socket.close()
+        #expect(server.waitUntilFinished())
+        #expect(server.receivedByteCount == message.count)
     }
 
     @Test("the server closing the connection reads as 0")

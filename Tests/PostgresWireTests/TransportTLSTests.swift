@@ -28,7 +28,7 @@ struct TransportTLSTests {
         let record = server.start(listener, behavior)
         let host = settings.serverName ?? (ipv6 ? "::1" : "127.0.0.1")
         let socket = try PlainSocket.connect(host: host, hostaddr: hostaddr, port: listener.port, timeout: 5)
-        socket.readDeadline = .now + .seconds(10)
+        socket.deadline = .now + .seconds(10)
         let result = Result { try TLSStream(socket: socket, settings: settings) }
         if case .failure = result { socket.close() }
         return Attempt(record: record, result: result)
@@ -193,13 +193,26 @@ struct TransportTLSTests {
         let attempt = try Self.attempt(try Self.settings(.require, host: "localhost"), behavior: .sink)
         let stream = try attempt.result.get()
         defer { stream.close() }
-        stream.readDeadline = .now + .milliseconds(200)
+        stream.deadline = .now + .milliseconds(200)
         let started = ContinuousClock.now
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         let error = try #require(throws: ClientError.self) {
             try buffer.withUnsafeMutableBytes { try stream.read(into: $0) }
         }
         #expect(error == ClientError(.io, "timeout expired after 0.2 seconds waiting for data from the server"))
+        #expect(ContinuousClock.now - started < .seconds(2))
+    }
+
+    @Test("a TLS write the server stops reading is a prompt io error naming the timeout")
+    func tlsWriteDeadline() throws {
+        let attempt = try Self.attempt(try Self.settings(.require, host: "localhost"), behavior: .neverRead)
+        let stream = try attempt.result.get()
+        defer { stream.close() }
+        stream.deadline = .now + .milliseconds(300)
+        let started = ContinuousClock.now
+        let payload = [UInt8](repeating: 7, count: 16 << 20)
+        let error = try #require(throws: ClientError.self) { try stream.write(payload) }
+        #expect(error == ClientError(.io, "timeout expired after 0.3 seconds sending to the server"))
         #expect(ContinuousClock.now - started < .seconds(2))
     }
 
@@ -229,7 +242,7 @@ struct TransportTLSTests {
         _ = TransportPlainServer.start(listener, .sink)
         let socket = try PlainSocket.connect(host: "127.0.0.1", hostaddr: nil, port: listener.port, timeout: 5)
         defer { socket.close() }
-        socket.readDeadline = .now + .milliseconds(300)
+        socket.deadline = .now + .milliseconds(300)
         let error = try #require(throws: ClientError.self) {
             try TLSStream(socket: socket, settings: try Self.settings(.require, host: "localhost"))
         }

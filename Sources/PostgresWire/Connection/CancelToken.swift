@@ -15,10 +15,11 @@ public struct CancelToken: Sendable {
             ? try PlainSocket.connect(unixPath: endpoint.unixSocketPath, timeout: connectTimeout ?? 10)
             : try PlainSocket.connect(host: endpoint.host, hostaddr: endpoint.hostaddr, port: endpoint.port, timeout: connectTimeout ?? 10)
         defer { socket.close() }
+        // Bounds sending the request and waiting for the server to close the socket when done, which
+        // makes cancel() synchronous.
+        socket.deadline = .now + .seconds(5)
         let request = CancelRequest(processID: key.processID, secretKey: key.secretKey).encodedBytes
         try request.withUnsafeBytes { try socket.write($0) }
-        // The server closes the socket when done; waiting for that makes cancel() synchronous.
-        socket.readDeadline = .now + .seconds(5)
         var byte: UInt8 = 0
         _ = try? withUnsafeMutableBytes(of: &byte) { try socket.read(into: $0) }
     }

@@ -85,7 +85,7 @@ extension PostgresConnection {
             if useTLS {
                 // The TLS request and handshake are bounded by connect_timeout, and by the read timeout when shorter.
                 let limit = handshakeLimit(connectTimeout: timeout, deadline: deadline, readTimeout: options.readTimeout)
-                socket.readDeadline = limit?.deadline
+                socket.deadline = limit?.deadline
                 if let tlsStream = try negotiateTLS(socket: socket, endpoint: endpoint, configuration: configuration, limit: limit?.description) {
                     raw = tlsStream
                     tlsInfo = TLSInfo(protocolVersion: tlsStream.protocolVersion, cipher: tlsStream.cipherName)
@@ -93,7 +93,7 @@ extension PostgresConnection {
                 }
             }
             let stream = SupervisedStream(raw, idleTimeout: options.readTimeout)
-            stream.readDeadline = deadline
+            stream.deadline = deadline
             if let timeout { stream.deadlineDescription = "after \(DurationText.phrase(timeout)) (connect_timeout)" }
             raw = stream
             let password = configuration.lookUpPassword(for: endpoint)
@@ -110,7 +110,7 @@ extension PostgresConnection {
             let connection = try runStartup(
                 stream: stream, machine: &machine, endpoint: endpoint, configuration: configuration,
                 options: options, tls: tlsInfo)
-            stream.readDeadline = nil
+            stream.deadline = nil
             stream.phase = .io
             stream.awaiting = machine.awaiting
             return connection
@@ -145,7 +145,7 @@ extension PostgresConnection {
         do {
             count = try withUnsafeMutableBytes(of: &answer) { try socket.read(into: $0) }
         } catch let error as ClientError {
-            if let deadline = socket.readDeadline, ContinuousClock.now >= deadline {
+            if let deadline = socket.deadline, ContinuousClock.now >= deadline {
                 throw ClientError(.tls, "timeout expired \(limit ?? "") waiting for the server's answer to the TLS request (SSLRequest); the server or the network stalled")
             }
             throw ClientError(.tls, "\(error.message), while waiting for the server's answer to the TLS request (SSLRequest)")
@@ -167,7 +167,7 @@ extension PostgresConnection {
                 return try TLSStream(socket: socket, settings: settings)
             } catch let error as ClientError {
                 // Say which limit ended a stalled handshake, in the same words as the other startup timeouts.
-                if let deadline = socket.readDeadline, ContinuousClock.now >= deadline, let limit {
+                if let deadline = socket.deadline, ContinuousClock.now >= deadline, let limit {
                     throw ClientError(.tls, "timeout expired \(limit) during the TLS handshake; the server or the network stalled")
                 }
                 throw error

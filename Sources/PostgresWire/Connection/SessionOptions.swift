@@ -7,17 +7,20 @@ public struct SessionOptions: Sendable {
     public var statementTimeout: Duration?
     /// `lock_timeout`: the server gives up waiting for a lock after this long. nil leaves the server default.
     public var lockTimeout: Duration?
-    /// How long the client waits for the server's next bytes once connected, before it gives up on the
-    /// connection; nil (the default) waits forever, as libpq does.
+    /// How long the client waits for the server's next bytes once connected, or for the server to take
+    /// more of a request it is sending, before it gives up on the connection; nil (the default) waits
+    /// forever, as libpq does.
     ///
     /// This is the client's own guard against a server or network that stalls (a hung proxy, a
-    /// half-open TCP connection, a peer that stopped sending mid-row), which no server-side setting can
-    /// catch. The clock restarts with every chunk received, so a long result that keeps arriving is never
-    /// cut off, however long it takes; a slow query is only cut off if it sends nothing for this long, so
-    /// set it above ``statementTimeout`` (the server's own limit gives the cleaner error). When it fires,
-    /// the read throws `ClientError(.io, …)` naming the timeout and what was awaited, and the connection
-    /// is closed: after a partial message its stream position is unknown. Startup is bounded by
-    /// `connect_timeout` instead (``ConnectionConfiguration/connectTimeout``), and by this too when shorter.
+    /// half-open TCP connection, a peer that stopped sending mid-row, or one that stopped reading so a
+    /// large request can never be written), which no server-side setting can catch. The clock restarts
+    /// with every chunk received and every chunk the server takes, so a long result that keeps arriving,
+    /// or a large request that keeps going out, is never cut off, however long it takes; a slow query is
+    /// only cut off if it sends nothing for this long, so set it above ``statementTimeout`` (the server's
+    /// own limit gives the cleaner error). When it fires, the read or write throws `ClientError(.io, …)`
+    /// naming the timeout and what was awaited or how much was sent, and the connection is closed: after
+    /// a partial message its stream position is unknown. Startup is bounded by `connect_timeout` instead
+    /// (``ConnectionConfiguration/connectTimeout``), and by this too when shorter.
     public var readTimeout: Duration?
     /// `default_transaction_read_only`: every transaction starts read-only (pgcheck's introspection default).
     public var readOnly: Bool

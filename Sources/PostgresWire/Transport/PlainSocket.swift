@@ -5,7 +5,7 @@ import Glibc
 import Darwin
 #endif
 
-/// A connected, blocking TCP or Unix-domain socket.
+/// A connected, blocking TCP or Unix-domain socket; reads and writes honour its ``deadline``.
 ///
 /// Create one with ``connect(host:hostaddr:port:timeout:)`` or ``connect(unixPath:timeout:)``.
 /// One thread reads and writes; ``shutdown()`` (and ``close()``) may be called from any other
@@ -18,7 +18,7 @@ final class PlainSocket: ByteStream, @unchecked Sendable {
     /// The peer as a person would name it: "127.0.0.1", "::1" or "/tmp/.s.PGSQL.5432".
     let remoteAddressDescription: String
 
-    private var deadline = ReadDeadline()
+    private var limit = StreamDeadline()
     /// Fewer wake-ups while large responses stream in; also used by a ``TLSStream`` on this socket.
     var batching = ReceiveBatching()
     private let stateLock = NSLock()
@@ -34,14 +34,14 @@ final class PlainSocket: ByteStream, @unchecked Sendable {
         close()
     }
 
-    /// `nil` = block forever. Checked with poll() before each blocking read.
-    var readDeadline: ContinuousClock.Instant? {
-        get { deadline.instant }
-        set { deadline.instant = newValue }
+    /// `nil` = block forever. Reads and writes wait for the socket with poll() until then.
+    var deadline: ContinuousClock.Instant? {
+        get { limit.instant }
+        set { limit.instant = newValue }
     }
 
     /// The deadline together with the span it allowed, for streams layered on this socket.
-    var readDeadlineState: ReadDeadline { deadline }
+    var deadlineState: StreamDeadline { limit }
 
     /// Reads what has arrived, waiting (until the deadline, if any) only when nothing has.
     ///
@@ -51,7 +51,7 @@ final class PlainSocket: ByteStream, @unchecked Sendable {
     func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         precondition(buffer.count > 0, "read(into:) needs room for at least one byte")
         while true {
-            let flags = deadline.instant == nil && !batching.isBatching ? Int32(0) : Int32(MSG_DONTWAIT)
+            let flags = limit.instant == nil && !batching.isBatching ? Int32(0) : Int32(MSG_DONTWAIT)
             let received = recv(fileDescriptor, buffer.baseAddress, buffer.count, flags)
             if received >= 0 {
                 batching.received(received)
@@ -63,8 +63,8 @@ final class PlainSocket: ByteStream, @unchecked Sendable {
                 continue
             case EAGAIN, EWOULDBLOCK:
                 // No data yet (or the descriptor was made non-blocking): wait properly instead of spinning.
-                if try !batching.waitReadable(fileDescriptor, until: deadline.instant) {
-                    throw deadline.expiredError()
+                if try !batching.waitReadable(fileDescriptor, until: limit.instant) {
+                    throw limit.expiredError()
                 }
             default:
                 throw ClientError(.io, Self.receiveFailure(code))
@@ -72,23 +72,27 @@ final class PlainSocket: ByteStream, @unchecked Sendable {
         }
     }
 
-    func write(_ bytes: UnsafeRawBufferPointer) throws {
-        guard var next = bytes.baseAddress else { return }
+    /// Sends what the socket has room for, waiting (until the deadline, if any) only when it has none.
+    ///
+    /// With a deadline the send never blocks: it is tried first, so a socket with room costs one system
+    /// call, and poll waits for room only when the send buffer is full (the server, or something on the
+    /// way, stopped reading). Without one the send blocks until the kernel takes the bytes or gives up on
+    /// the connection.
+    func writeSome(_ bytes: UnsafeRawBufferPointer) throws -> Int {
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return 0 }
         batching.sent(on: fileDescriptor)
-        var remaining = bytes.count
-        while remaining > 0 {
-            let sent = send(fileDescriptor, next, remaining, Int32(MSG_NOSIGNAL))
-            if sent > 0 {
-                next += sent
-                remaining -= sent
-                continue
-            }
+        let flags = limit.instant == nil ? Int32(MSG_NOSIGNAL) : Int32(MSG_NOSIGNAL) | Int32(MSG_DONTWAIT)
+        while true {
+            let sent = send(fileDescriptor, base, bytes.count, flags)
+            if sent > 0 { return sent }
             let code = errno
             switch code {
             case EINTR:
                 continue
             case EAGAIN, EWOULDBLOCK:
-                _ = try SocketWait.wait(fileDescriptor, for: .writable, until: nil)
+                if try !SocketWait.wait(fileDescriptor, for: .writable, until: limit.instant) {
+                    throw limit.expiredWhileSending()
+                }
             default:
                 throw ClientError(.io, Self.sendFailure(code))
             }

@@ -40,7 +40,10 @@ final class TLSContext {
             throw ClientError(.tls, "could not set minimum SSL protocol version: \(OpenSSLErrorQueue.drainedDescription())")
         }
         // We retry SSL_write with the same buffer, but the caller's buffer may move between calls.
-        _ = pgcheck_SSL_CTX_set_mode(pointer, Int(SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER))
+        // Partial writes: SSL_write_ex returns once a record has gone out instead of holding on until the
+        // whole buffer has, so every record the server takes counts as progress for the write deadline
+        // (see SupervisedStream), just as every chunk received does for reads.
+        _ = pgcheck_SSL_CTX_set_mode(pointer, Int(SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER | SSL_MODE_ENABLE_PARTIAL_WRITE))
         // An encrypted client key must fail with an error, never prompt on the terminal
         // (OpenSSL's default passphrase callback reads stdin).
         SSL_CTX_set_default_passwd_cb(pointer, refusePassphrase)

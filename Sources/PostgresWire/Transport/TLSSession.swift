@@ -48,7 +48,7 @@ final class TLSSession {
     }
 
     /// Runs SSL_connect to completion, waiting for the socket as OpenSSL asks, until `deadline`.
-    func handshake(deadline: ReadDeadline, verifiesChain: Bool) throws {
+    func handshake(deadline: StreamDeadline, verifiesChain: Bool) throws {
         while true {
             OpenSSLErrorQueue.clear()
             errno = 0

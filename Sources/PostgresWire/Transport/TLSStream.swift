@@ -9,7 +9,8 @@ import Darwin
 ///
 /// The socket runs non-blocking underneath: every OpenSSL call that would block comes back as
 /// WANT_READ/WANT_WRITE and is waited for with poll, so deadlines hold even in the middle of a TLS
-/// record and during the handshake. To the caller it behaves like a blocking stream.
+/// record, during the handshake, and for writes the server stops taking. To the caller it behaves like
+/// a blocking stream.
 final class TLSStream: ByteStream {
     /// The socket underneath; call its ``PlainSocket/shutdown()`` from another thread to wake a blocked read.
     let socket: PlainSocket
@@ -24,7 +25,7 @@ final class TLSStream: ByteStream {
     let peerCertificateSubject: String?
 
     private let session: TLSSession
-    private var deadline: ReadDeadline
+    private var limit: StreamDeadline
     private var isClosed = false
     /// What stopped a read that had already filled part of the caller's buffer: reported by the next read.
     private var deferredEnd: DeferredEnd?
@@ -44,8 +45,8 @@ final class TLSStream: ByteStream {
     /// Performs the TLS handshake over an already-connected socket (after the server answered 'S' to
     /// SSLRequest, which the caller handles) and verifies the server as `settings.mode` requires.
     ///
-    /// The socket's ``PlainSocket/readDeadline`` bounds the handshake and becomes this stream's
-    /// initial ``readDeadline``. On failure the socket is left open (and blocking) for the caller to close.
+    /// The socket's ``PlainSocket/deadline`` bounds the handshake and becomes this stream's
+    /// initial ``deadline``. On failure the socket is left open (and blocking) for the caller to close.
     ///
     /// - Throws: `ClientError(.tls, …)` for certificate, verification and handshake failures,
     ///   `ClientError(.configuration, …)` for sslrootcert=system with a mode weaker than verify-full.
@@ -53,7 +54,7 @@ final class TLSStream: ByteStream {
         let files = try settings.resolveFiles()
         let context = try TLSContext(files: files)
         self.socket = socket
-        self.deadline = socket.readDeadlineState
+        self.limit = socket.deadlineState
         try socket.setBlocking(false)
         do {
             session = try TLSSession(context: context, fileDescriptor: socket.fileDescriptor)
@@ -67,7 +68,7 @@ final class TLSStream: ByteStream {
             if let name = Self.serverNameIndication(settings) {
                 try session.setServerName(name)
             }
-            try session.handshake(deadline: deadline, verifiesChain: context.verifiesChain)
+            try session.handshake(deadline: limit, verifiesChain: context.verifiesChain)
             let certificate = try session.peerCertificate()
             if settings.mode == .verifyFull {
                 try HostNameVerifier.verify(
@@ -97,9 +98,9 @@ final class TLSStream: ByteStream {
         close()
     }
 
-    var readDeadline: ContinuousClock.Instant? {
-        get { deadline.instant }
-        set { deadline.instant = newValue }
+    var deadline: ContinuousClock.Instant? {
+        get { limit.instant }
+        set { limit.instant = newValue }
     }
 
     /// Fills as much of `buffer` as the records already received allow, waiting only when none has.
@@ -140,11 +141,14 @@ final class TLSStream: ByteStream {
             }
             switch try session.classify(result, receiving: true) {
             case .wantRead:
-                if try !socket.batching.waitReadable(socket.fileDescriptor, until: deadline.instant) {
-                    throw deadline.expiredError()
+                if try !socket.batching.waitReadable(socket.fileDescriptor, until: limit.instant) {
+                    throw limit.expiredError()
                 }
             case .wantWrite:
-                _ = try SocketWait.wait(socket.fileDescriptor, for: .writable, until: nil)
+                // OpenSSL must send something (a key update, an alert) before it can read on.
+                if try !SocketWait.wait(socket.fileDescriptor, for: .writable, until: limit.instant) {
+                    throw limit.expiredError()
+                }
             case .endOfStream:
                 return 0
             }
@@ -161,27 +165,29 @@ final class TLSStream: ByteStream {
         }
     }
 
-    func write(_ bytes: UnsafeRawBufferPointer) throws {
-        guard bytes.count > 0 else { return }
+    /// Encrypts and sends what the socket has room for: at least one TLS record, everything when there is room.
+    ///
+    /// When OpenSSL needs the socket (WANT_WRITE: the send buffer is full; WANT_READ: it must read first)
+    /// the wait is bounded by the deadline, as for reads. A retry passes the same bytes, as OpenSSL
+    /// requires after WANT_WRITE.
+    func writeSome(_ bytes: UnsafeRawBufferPointer) throws -> Int {
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return 0 }
         guard !isClosed else { throw ClientError(.io, "the connection is closed") }
         socket.batching.sent(on: socket.fileDescriptor)
-        var offset = 0
-        while offset < bytes.count {
+        while true {
             OpenSSLErrorQueue.clear()
             errno = 0
             var written = 0
-            let result = SSL_write_ex(session.pointer, bytes.baseAddress! + offset, bytes.count - offset, &written)
-            if result == 1 {
-                offset += written
-                continue
-            }
+            let result = SSL_write_ex(session.pointer, base, bytes.count, &written)
+            if result == 1 { return written }
+            let readiness: SocketWait.Readiness
             switch try session.classify(result, receiving: false) {
-            case .wantRead:
-                _ = try SocketWait.wait(socket.fileDescriptor, for: .readable, until: nil)
-            case .wantWrite:
-                _ = try SocketWait.wait(socket.fileDescriptor, for: .writable, until: nil)
-            case .endOfStream:
-                throw ClientError(.io, "server closed the connection unexpectedly")
+            case .wantRead: readiness = .readable
+            case .wantWrite: readiness = .writable
+            case .endOfStream: throw ClientError(.io, "server closed the connection unexpectedly")
+            }
+            if try !SocketWait.wait(socket.fileDescriptor, for: readiness, until: limit.instant) {
+                throw limit.expiredWhileSending()
             }
         }
     }

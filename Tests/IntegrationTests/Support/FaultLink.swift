@@ -9,11 +9,14 @@ final class FaultLink: @unchecked Sendable {
     private let lock = NSLock()
     private let finished = DispatchSemaphore(value: 0)
     private var _fired = false
+    private var _firedAt: ContinuousClock.Instant?
     private var clientSentSSLRequest = false
     private var cursor = ServerMessageCursor()
 
     /// Whether the plan's fault fired.
     var fired: Bool { lock.withLock { _fired } }
+    /// When the plan's trigger fired (a refused TLS request does not count).
+    var firedAt: ContinuousClock.Instant? { lock.withLock { _firedAt } }
 
     init(client: LoopbackSocket, server: LoopbackSocket, plan: FaultProxy.Plan) {
         self.client = client
@@ -34,12 +37,16 @@ final class FaultLink: @unchecked Sendable {
     }
 
     private func fire() {
-        lock.withLock { _fired = true }
+        lock.withLock {
+            _fired = true
+            _firedAt = .now
+        }
         switch plan.action {
         case .cut:
             close()
-        case .stall:
+        case .stall, .stopReading:
             // Wait for the client to give up (the other pump closes everything) or the proxy to stop.
+            // Fired by the client pump, this is what stops reading the client.
             finished.wait()
             finished.signal()
         }
@@ -47,8 +54,9 @@ final class FaultLink: @unchecked Sendable {
 
     private func pumpClientToServer() {
         var first = true
+        var forwarded = 0
         while true {
-            var bytes = client.receive(timeout: nil)
+            var bytes = client.receive(maximum: plan.clientTrickle?.bytes ?? 64 * 1024, timeout: nil)
             if bytes.isEmpty { break }
             if first {
                 first = false
@@ -68,7 +76,14 @@ final class FaultLink: @unchecked Sendable {
                 fire()
                 break
             }
+            if case .clientBytes(let count)? = plan.trigger, forwarded + bytes.count >= count {
+                guard server.send(Array(bytes[..<(count - forwarded)])) else { break }
+                fire()
+                break
+            }
             guard server.send(bytes) else { break }
+            forwarded += bytes.count
+            if let clientTrickle = plan.clientTrickle { Thread.sleep(forTimeInterval: clientTrickle.interval.inSeconds) }
         }
         close()
     }
@@ -99,6 +114,9 @@ final class FaultLink: @unchecked Sendable {
                 break
             }
         }
+        // A proxy that stopped reading is stuck, not gone: even when the server hangs up (it may reject
+        // the part of a message it got), the client sees nothing until the proxy stops.
+        if plan.action == .stopReading, fired { return }
         close()
     }
 

@@ -4,11 +4,13 @@ import Foundation
 ///
 /// Each accepted connection gets a ``Plan`` (chosen by its index, from 0): bytes are relayed both ways
 /// until the plan's trigger fires, then the proxy cuts the connection (both sockets shut down, as a
-/// crashed server or a reset would look to the client) or stalls it (keeps both sockets open and
-/// forwards nothing more from the server, as a hung server or a black-holed route would). Server
-/// bytes may also be trickled a few at a time. Triggers can count raw bytes (works through TLS) or
-/// name a backend message by type (plaintext connections), so a test can cut "in the 5,000th DataRow,
-/// 7 bytes in". ``stop()`` releases stalls and closes everything.
+/// crashed server or a reset would look to the client), stalls it (keeps both sockets open and
+/// forwards nothing more from the server, as a hung server or a black-holed route would) or stops
+/// reading from the client (so the client's sends block once the buffers on the way are full, as with a
+/// server or middlebox that stopped reading). Server bytes may also be trickled a few at a time, and
+/// client bytes taken slowly. Triggers can count raw bytes (works through TLS) or name a backend
+/// message by type (plaintext connections), so a test can cut "in the 5,000th DataRow, 7 bytes in".
+/// ``stop()`` releases stalls and closes everything.
 final class FaultProxy: @unchecked Sendable {
     /// When a fault fires.
     enum Trigger: Sendable {
@@ -19,6 +21,8 @@ final class FaultProxy: @unchecked Sendable {
         case serverMessage(UInt8, occurrence: Int = 1, keepingBytes: Int = 0)
         /// When the client sends bytes containing this text; those bytes are not forwarded.
         case clientSends(String)
+        /// After forwarding this many bytes from the client (works through TLS).
+        case clientBytes(Int)
     }
 
     /// What happens when the trigger fires.
@@ -27,6 +31,10 @@ final class FaultProxy: @unchecked Sendable {
         case cut
         /// Forward nothing more from the server; keep both sockets open until the client leaves.
         case stall
+        /// Read nothing more from the client (use with a client trigger): its bytes pile up in the kernel
+        /// buffers until its sends block. Server bytes are still relayed; the client's socket stays open
+        /// until the proxy stops, even if the server hangs up.
+        case stopReading
     }
 
     /// What the proxy does to one connection.
@@ -35,12 +43,20 @@ final class FaultProxy: @unchecked Sendable {
         var action: Action = .cut
         /// Forward server bytes `bytes` at a time with `interval` between chunks.
         var trickle: (bytes: Int, interval: Duration)?
+        /// Read client bytes at most `bytes` at a time with `interval` between reads: a slow reader.
+        var clientTrickle: (bytes: Int, interval: Duration)?
         /// Answer the client's SSLRequest with 'N' without asking the server: a downgrade attacker.
         var refuseTLS = false
 
         static let passThrough = Plan()
         static func cut(_ trigger: Trigger) -> Plan { Plan(trigger: trigger, action: .cut) }
         static func stall(_ trigger: Trigger) -> Plan { Plan(trigger: trigger, action: .stall) }
+        static func stopReading(_ trigger: Trigger) -> Plan { Plan(trigger: trigger, action: .stopReading) }
+
+        /// Whether the proxy takes the client's bytes slowly or not at all. Such a link gets a small
+        /// receive buffer (the kernel would otherwise grow it to many megabytes), so the client's sends
+        /// wait for the proxy soon rather than after filling that buffer.
+        var readsClientSlowly: Bool { action == .stopReading || clientTrickle != nil }
     }
 
     private let listener: LoopbackListener
@@ -58,6 +74,8 @@ final class FaultProxy: @unchecked Sendable {
     var acceptedConnections: Int { lock.withLock { accepted } }
     /// How many connections had their fault fire.
     var faultsFired: Int { lock.withLock { links.filter(\.fired).count } }
+    /// When the first fault fired, if one did.
+    var firstFaultFiredAt: ContinuousClock.Instant? { lock.withLock { links.compactMap(\.firedAt).min() } }
 
     /// Starts relaying to 127.0.0.1:`targetPort`; `plan` picks each connection's plan by its index.
     init(targetPort: Int, plan: @escaping @Sendable (Int) -> Plan) throws {
@@ -95,7 +113,9 @@ final class FaultProxy: @unchecked Sendable {
                 client.close()
                 continue
             }
-            let link = FaultLink(client: client, server: server, plan: planFor(index))
+            let plan = planFor(index)
+            if plan.readsClientSlowly { client.setReceiveBuffer(bytes: 64 * 1024) }
+            let link = FaultLink(client: client, server: server, plan: plan)
             let keep = lock.withLock { () -> Bool in
                 if stopped { return false }
                 links.append(link)

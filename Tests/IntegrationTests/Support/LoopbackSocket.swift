@@ -109,6 +109,15 @@ final class LoopbackSocket: @unchecked Sendable {
         }
     }
 
+    /// Fixes the receive buffer at `bytes` (the kernel doubles it for bookkeeping), which also stops it
+    /// from growing as data flows.
+    func setReceiveBuffer(bytes: Int32) {
+        _ = withDescriptor { descriptor in
+            var size = bytes
+            return setsockopt(descriptor, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
+        }
+    }
+
     /// Waits until data (or end of stream) can be read; false after `timeout` or when closed.
     func waitReadable(timeout: Duration?) -> Bool {
         let deadline = timeout.map { ContinuousClock.now + $0 }
