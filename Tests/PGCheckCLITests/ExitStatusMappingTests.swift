@@ -124,7 +124,7 @@ import Testing
     /// `Module/Name` of every type declared in Sources that conforms to `Error` (directly or through
     /// `ClassifiedError`).
     static func declaredErrorTypes(in sources: URL) throws -> Set<String> {
-        let declaration = try Regex(#"(?m)^\s*(?:public |internal |fileprivate |private )?(?:final )?(?:struct|enum|class) (\w+)[^{\n]*:[^{\n]*\b(?:Error|ClassifiedError)\b"#)
+        let declaration = try Regex(#"(?m)^\s*(?:public |internal |fileprivate |private )?(?:final )?(?:struct|enum|class) (\w+)(?:<[^>\n]*>)?\s*:[^{\n]*\b(?:Error|ClassifiedError)\b"#)
         var types: Set<String> = []
         guard let files = FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil) else { return types }
         for case let file as URL in files where file.pathExtension == "swift" {
