@@ -79,8 +79,12 @@ let package = Package(
                 "PGLocal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            plugins: ["BuildInfo"]
         ),
+        // Writes the commit the build comes from into PGCheckCLI for `pgcheck --version` (see the plugin for why
+        // a prebuild command).
+        .plugin(name: "BuildInfo", capability: .buildTool()),
         .testTarget(name: "PGSupportTests", dependencies: ["PGSupport"]),
         .testTarget(name: "PostgresWireTests", dependencies: ["PostgresWire"]),
         .testTarget(name: "PsqlFormatTests", dependencies: ["PsqlFormat"]),

@@ -17,7 +17,8 @@ struct PGCheckCommand: ParsableCommand {
             Exit status: 0 success, 1 a check failed, 2 bad input, 3 connection/authentication/TLS \
             failure, 4 server error.
             """,
-        version: PGCheckVersion.current,
+        // BuildInfo is generated at build time by Plugins/BuildInfo.
+        version: PGCheckVersion.line(commit: BuildInfo.commit, commitDate: BuildInfo.commitDate, dirty: BuildInfo.dirty),
         subcommands: [
             Ping.self,
             SnapshotCommand.self,

@@ -70,7 +70,10 @@ import PGLocal
 
     @Test func helpAndVersionExit0() throws {
         #expect(try PGCheckProcess.run(["--help"]).status == 0)
-        #expect(try PGCheckProcess.run(["--version"]).stdout == "0.1.0\n")
+        // The commit this checkout is at (git rev-parse --short HEAD), as the build stamped it.
+        let version = try PGCheckProcess.run(["--version"])
+        #expect(version.status == 0)
+        #expect(version.stdout == (try CheckoutStamp.expectedVersionLine()) + "\n")
     }
 }
 
