@@ -35,11 +35,7 @@ public struct DrizzleMigration: Sendable, Equatable {
     /// drizzle runs every pending migration in one transaction, where PostgreSQL refuses
     /// `CREATE INDEX CONCURRENTLY` (and friends): better to say so before starting.
     public var nonTransactionalStatement: String? {
-        statements.first { statement in
-            let words = statement.uppercased().split(whereSeparator: { $0.isWhitespace }).prefix(6).joined(separator: " ")
-            return words.contains("INDEX CONCURRENTLY") || words.hasPrefix("VACUUM") || words.contains("CREATE DATABASE")
-                || words.contains("ALTER SYSTEM") || words.hasPrefix("REINDEX") && words.contains("CONCURRENTLY")
-        }
+        statements.first { MigrationStatement($0).nonTransactional != nil }
     }
 }
 
