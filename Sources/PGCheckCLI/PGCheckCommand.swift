@@ -28,6 +28,7 @@ struct PGCheckCommand: ParsableCommand {
             SmokeCommand.self,
             FingerprintCommand.self,
             Migrations.self,
+            RehearseCommand.self,
             RunbookCommand.self,
             Evidence.self,
             DemoCommand.self,

@@ -37,12 +37,32 @@ public struct MigrationRehearsal: Sendable {
         self.statementTimeout = statementTimeout
     }
 
+    /// Rehearses the migrations of `folder` that are pending on `connection`'s database, decided exactly as
+    /// `pgcheck migrations status` decides them (from drizzle's ledger), up to and including `lastTag`.
+    ///
+    /// - Returns: nil when nothing is pending; otherwise the report (the database is as it was).
+    public func rehearsePending(
+        in folder: DrizzleMigrationFolder, through lastTag: String? = nil, on connection: PostgresConnection,
+        stopRequested: () -> Bool = { false }
+    ) throws -> RehearsalReport? {
+        let status = DrizzleStatus(folder: folder, ledger: try DrizzleLedger.read(connection, at: ledger))
+        let plan = try DrizzleMigrator(ledger: ledger).plan(folder: folder, status: status, through: lastTag)
+        guard !plan.isEmpty else { return nil }
+        return try rehearse(plan, on: connection, stopRequested: stopRequested)
+    }
+
     /// Rehearses `migrations` (pending, in order) on `connection`, which must not be in a transaction.
+    ///
+    /// `stopRequested` is asked before each statement: when it says yes, the rehearsal stops with
+    /// ``RehearsalInterrupted`` (cancel the running statement with the connection's ``PostgresWire/CancelToken``
+    /// to stop sooner).
     ///
     /// - Returns: the report; the database is as it was (the transaction is rolled back whatever happens).
     /// - Throws: ``PostgresWire/PostgresServerError`` or ``PostgresWire/ClientError`` when the server fails
     ///   outside the traced statements (the probes, the ledger) or the connection is lost or cancelled.
-    public func rehearse(_ migrations: [DrizzleMigration], on connection: PostgresConnection) throws -> RehearsalReport {
+    public func rehearse(
+        _ migrations: [DrizzleMigration], on connection: PostgresConnection, stopRequested: () -> Bool = { false }
+    ) throws -> RehearsalReport {
         var setup = "BEGIN; SET LOCAL lock_timeout = \(lockTimeout.roundedUpMilliseconds); "
         setup += "SET LOCAL statement_timeout = \(statementTimeout?.roundedUpMilliseconds ?? 0); "
         // drizzle's migrator creates its schema and ledger before its transaction; here they are inside it,
@@ -55,6 +75,7 @@ public struct MigrationRehearsal: Sendable {
         var traces: [StatementTrace] = []
         for migration in migrations {
             for (offset, sql) in migration.statements.enumerated() {
+                if stopRequested() { throw RehearsalInterrupted() }
                 let statement = MigrationStatement(sql.trimmingCharacters(in: .whitespacesAndNewlines))
                 traces.append(try tracer.trace(statement, migration: migration.tag, number: offset + 1, on: connection))
             }
@@ -69,7 +90,14 @@ public struct MigrationRehearsal: Sendable {
             tables: tables,
             hazards: RehearsalFindings.hazards(traces: traces, tables: tables, maxBlocked: maxBlocked.inSeconds),
             maxBlockedSeconds: maxBlocked.inSeconds,
-            transactionSeconds: traces.reduce(0) { $0 + $1.seconds },
+            transactionSeconds: Figures.sum(traces.map(\.seconds)),
             rolledBack: true)
     }
+}
+
+/// The rehearsal was asked to stop (Ctrl-C, SIGTERM); its transaction was rolled back.
+public struct RehearsalInterrupted: ClassifiedError, CustomStringConvertible {
+    public var description: String { "the rehearsal was interrupted; its transaction was rolled back" }
+    /// Not the migration's fault, nor the input's: the work the server was doing was stopped.
+    public var failureKind: FailureKind { .server }
 }

@@ -38,10 +38,10 @@ enum RehearsalAdvice {
         } else if words.starts(with: ["CREATE", "INDEX"]) || words.starts(with: ["CREATE", "UNIQUE", "INDEX"]) {
             advice = indexBuild(sql, earlier: [])
         } else {
-            advice = "keep the exclusive part short: move this statement to a migration of its own, or last, so that the lock is not held while later statements run"
+            advice = "the statement itself is quick, but its lock is not released until the commit: put it in a migration of its own (drizzle commits each migration only with the others, so apply it on its own), or last"
         }
         if laterStatements > 0 {
-            advice += " Every lock is held to the commit: the \(laterStatements) statement\(laterStatements == 1 ? "" : "s") after it run\(laterStatements == 1 ? "s" : "") under it; split them into a later migration."
+            advice += ". Every lock is held to the commit: the \(laterStatements) statement\(laterStatements == 1 ? "" : "s") after it run\(laterStatements == 1 ? "s" : "") under it; split them into a later migration."
         }
         return advice
     }

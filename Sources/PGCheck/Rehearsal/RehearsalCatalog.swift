@@ -27,10 +27,10 @@ struct RehearsalCatalog {
     /// What sequential scans have read of each table so far in this transaction.
     typealias ScanCounts = [Int64: Int64]
 
-    /// A table's CHECK and foreign-key constraints (name → validated) and NOT NULL columns.
+    /// A table's CHECK and foreign-key constraints (name → validated) and columns (name → NOT NULL).
     struct TableRules: Equatable {
         var constraints: [String: Bool] = [:]
-        var notNullColumns: Set<String> = []
+        var columns: [String: Bool] = [:]
     }
 
     /// Every user table, partitioned table, materialized view and index, by OID.
@@ -79,7 +79,7 @@ struct RehearsalCatalog {
         return counts
     }
 
-    /// The constraints and NOT NULL columns of `tables`.
+    /// The constraints and columns of `tables`.
     func rules(of tables: [Int64]) throws -> [Int64: TableRules] {
         guard !tables.isEmpty else { return [:] }
         let list = tables.map(String.init).joined(separator: ",")
@@ -91,10 +91,10 @@ struct RehearsalCatalog {
             rules[try row.decode(at: 0), default: TableRules()].constraints[try row.decode(at: 1)] = try row.decode(Bool.self, at: 2)
         }
         for row in try connection.query("""
-            SELECT attrelid::int8, attname FROM pg_catalog.pg_attribute
-            WHERE attrelid IN (\(list)) AND attnum > 0 AND NOT attisdropped AND attnotnull
+            SELECT attrelid::int8, attname, attnotnull FROM pg_catalog.pg_attribute
+            WHERE attrelid IN (\(list)) AND attnum > 0 AND NOT attisdropped
             """).rows {
-            rules[try row.decode(at: 0), default: TableRules()].notNullColumns.insert(try row.decode(at: 1))
+            rules[try row.decode(at: 0), default: TableRules()].columns[try row.decode(at: 1)] = try row.decode(Bool.self, at: 2)
         }
         return rules
     }

@@ -6,8 +6,7 @@ enum RehearsalFindings {
     static func tableBlocking(traces: [StatementTrace], sizes: [String: RelationSize]) -> [TableBlocking] {
         var tables: [String: TableBlocking] = [:]
         // Seconds from the start of each statement to the commit.
-        var remaining: [Double] = Array(repeating: 0, count: traces.count + 1)
-        for index in traces.indices.reversed() { remaining[index] = remaining[index + 1] + traces[index].seconds }
+        let remaining = traces.indices.map { Figures.sum(traces[$0...].map(\.seconds)) } + [0]
         for (index, trace) in traces.enumerated() {
             for lock in trace.acquired {
                 var table = tables[lock.table] ?? TableBlocking(
@@ -48,9 +47,10 @@ enum RehearsalFindings {
             }
             if trace.outcome == .ran {
                 for index in trace.builtIndexes where index.rowsRead > 0 {
+                    let size = tables.first { $0.table == index.table }.map { "\($0.bytes.map(Figures.bytes) ?? "size unknown")\(Figures.rows($0.estimatedRows)), " } ?? ""
                     hazards.append(RehearsalHazard(
                         kind: .indexBuild, statement: trace.reference, table: index.table,
-                        finding: "\(index.index) is built without CONCURRENTLY on \(index.table) (\(Figures.count(index.rowsRead)) rows read, \(Figures.seconds(trace.seconds)) here): writes to \(index.table) wait for the build",
+                        finding: "\(index.index) is built without CONCURRENTLY on \(index.table) (\(size)\(Figures.seconds(trace.seconds)) to build here): writes to \(index.table) wait for the build",
                         advice: RehearsalAdvice.indexBuild(trace.sql, earlier: earlier)))
                 }
             }
@@ -105,6 +105,16 @@ enum RehearsalFindings {
 
 /// Figures as reports write them.
 enum Figures {
+    /// A duration in seconds, to the millisecond (what a rehearsal's timing can tell apart).
+    static func milliseconds(_ duration: Duration) -> Double {
+        Double(duration.roundedUpMilliseconds) / 1000
+    }
+
+    /// A sum of such seconds, still to the millisecond.
+    static func sum(_ seconds: [Double]) -> Double {
+        Double(seconds.reduce(Int64(0)) { $0 + Int64(($1 * 1000).rounded()) }) / 1000
+    }
+
     static func seconds(_ value: Double) -> String {
         value < 10 ? "\(rounded(value, 2)) s" : "\(rounded(value, 1)) s"
     }

@@ -136,7 +136,7 @@ public struct BuiltIndex: Sendable, Codable, Equatable {
     public var index: String
     /// Its table.
     public var table: String
-    /// The rows read to build it.
+    /// The rows this session read to build it (a parallel build's workers read the rest).
     public var rowsRead: Int64
 }
 

@@ -51,10 +51,10 @@ struct StatementTracer {
         let started = clock.now
         do {
             try connection.execute(runnable)
-            trace.seconds = (clock.now - started).inSeconds
+            trace.seconds = Figures.milliseconds(clock.now - started)
             try connection.execute("RELEASE SAVEPOINT \(savepoint)")
         } catch let error as PostgresServerError where error.phase == .query && !Self.endsTheRehearsal(error) {
-            trace.seconds = (clock.now - started).inSeconds
+            trace.seconds = Figures.milliseconds(clock.now - started)
             trace.outcome = .failed
             trace.error = StatementError(sqlState: error.sqlState, message: error.message, detail: error.detail)
             try connection.execute("ROLLBACK TO SAVEPOINT \(savepoint); RELEASE SAVEPOINT \(savepoint)")
@@ -114,7 +114,9 @@ struct StatementTracer {
         }
         trace.scans.sort { $0.table < $1.table }
 
-        let touched = lockedTables.union(readBy.keys).filter { before[$0].map { !$0.isIndex } ?? false }.sorted()
+        // Every DDL locks its table, so the tables locked now are the ones whose rules may have changed.
+        let heldTables = Set(nowLocks.compactMap { before[$0.oid]?.tableOID })
+        let touched = heldTables.union(readBy.keys).filter { before[$0].map { !$0.isIndex } ?? false }.sorted()
         let nowRules = try catalog.rules(of: touched)
         for table in touched {
             let old = rules[table] ?? RehearsalCatalog.TableRules()
@@ -123,7 +125,9 @@ struct StatementTracer {
             for (constraint, valid) in new.constraints.sorted(by: { $0.key < $1.key }) where valid && old.constraints[constraint] != true {
                 trace.validated.append("constraint \(constraint) on \(name)")
             }
-            for column in new.notNullColumns.subtracting(old.notNullColumns).sorted() {
+            // NOT NULL on a column that existed and allowed NULLs: the rows must be checked. A column added
+            // NOT NULL with its default is not (its rows all hold the default).
+            for (column, notNull) in new.columns.sorted(by: { $0.key < $1.key }) where notNull && old.columns[column] == false {
                 trace.validated.append("NOT NULL on \(name).\(column)")
             }
             rules[table] = new
