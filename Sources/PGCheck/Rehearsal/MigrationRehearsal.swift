@@ -73,11 +73,20 @@ public struct MigrationRehearsal: Sendable {
         defer { if !connection.isClosed { try? connection.execute("ROLLBACK") } }
         var tracer = try StatementTracer(catalog: RehearsalCatalog(connection: connection))
         var traces: [StatementTrace] = []
+        // Statements that cannot run in a transaction commit on their own; the ones between them together.
+        var transaction = 1
+        var transactionHasStatements = false
         for migration in migrations {
             for (offset, sql) in migration.statements.enumerated() {
                 if stopRequested() { throw RehearsalInterrupted() }
                 let statement = MigrationStatement(sql.trimmingCharacters(in: .whitespacesAndNewlines))
-                traces.append(try tracer.trace(statement, migration: migration.tag, number: offset + 1, on: connection))
+                if statement.nonTransactional != nil, transactionHasStatements { transaction += 1 }
+                traces.append(try tracer.trace(statement, migration: migration.tag, number: offset + 1, transaction: transaction, on: connection))
+                transactionHasStatements = true
+                if statement.nonTransactional != nil {
+                    transaction += 1
+                    transactionHasStatements = false
+                }
             }
             try connection.query("INSERT INTO \(ledger.sqlName) (hash, created_at) VALUES ($1, $2)", [migration.hash, migration.entry.when]) { _ in }
         }
@@ -90,7 +99,8 @@ public struct MigrationRehearsal: Sendable {
             tables: tables,
             hazards: RehearsalFindings.hazards(traces: traces, tables: tables, maxBlocked: maxBlocked.inSeconds),
             maxBlockedSeconds: maxBlocked.inSeconds,
-            transactionSeconds: Figures.sum(traces.map(\.seconds)),
+            transactions: RehearsalFindings.transactions(of: traces),
+            totalSeconds: Figures.sum(traces.map(\.seconds)),
             rolledBack: true)
     }
 }

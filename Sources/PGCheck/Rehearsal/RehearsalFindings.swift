@@ -1,26 +1,47 @@
 /// What the statement traces add up to: how long each table would be blocked (every lock is held until
 /// the last pending migration commits), and the hazards with their advice.
 enum RehearsalFindings {
-    /// Per table that existed before and that a statement locked, from which statement on reads and
-    /// writes are blocked and for how long on the rehearsal data.
+    /// The transactions the statements commit in (each trace's ``StatementTrace/transaction``).
+    static func transactions(of traces: [StatementTrace]) -> [TransactionSpan] {
+        Dictionary(grouping: traces, by: \.transaction).sorted { $0.key < $1.key }.map { _, group in
+            TransactionSpan(first: group[0].reference, last: group[group.count - 1].reference, statements: group.count,
+                            seconds: Figures.sum(group.map(\.seconds)))
+        }
+    }
+
+    /// Per table that existed before and that a statement locked, the longest stretch reads and writes
+    /// are blocked: from the statement that takes the lock to its transaction's commit.
     static func tableBlocking(traces: [StatementTrace], sizes: [String: RelationSize]) -> [TableBlocking] {
         var tables: [String: TableBlocking] = [:]
-        // Seconds from the start of each statement to the commit.
-        let remaining = traces.indices.map { Figures.sum(traces[$0...].map(\.seconds)) } + [0]
+        // Seconds from the start of each statement to its transaction's commit.
+        let remaining = traces.indices.map { index in
+            Figures.sum(traces[index...].prefix { $0.transaction == traces[index].transaction }.map(\.seconds))
+        }
+        // What each table is already blocked for within the current transaction.
+        var blockedInTransaction: [String: LockMode.Blocks] = [:]
+        var transaction = 0
         for (index, trace) in traces.enumerated() {
+            if trace.transaction != transaction {
+                transaction = trace.transaction
+                blockedInTransaction = [:]
+            }
             for lock in trace.acquired {
                 var table = tables[lock.table] ?? TableBlocking(
                     table: lock.table, bytes: sizes[lock.table]?.bytes, estimatedRows: sizes[lock.table]?.estimatedRows,
                     strongestLock: lock.mode, readsBlockedFrom: nil, readsBlockedSeconds: 0, writesBlockedFrom: nil, writesBlockedSeconds: 0)
                 table.strongestLock = max(table.strongestLock, lock.mode)
-                if lock.blocks >= .writes, table.writesBlockedFrom == nil {
+                let already = blockedInTransaction[lock.table]
+                if lock.blocks >= .writes, already.map({ $0 < .writes }) ?? true,
+                   table.writesBlockedFrom == nil || remaining[index] > table.writesBlockedSeconds {
                     table.writesBlockedFrom = trace.reference
                     table.writesBlockedSeconds = remaining[index]
                 }
-                if lock.blocks == .readsAndWrites, table.readsBlockedFrom == nil {
+                if lock.blocks == .readsAndWrites, already != .readsAndWrites,
+                   table.readsBlockedFrom == nil || remaining[index] > table.readsBlockedSeconds {
                     table.readsBlockedFrom = trace.reference
                     table.readsBlockedSeconds = remaining[index]
                 }
+                blockedInTransaction[lock.table] = max(already ?? lock.blocks, lock.blocks)
                 tables[lock.table] = table
             }
         }
@@ -39,10 +60,11 @@ enum RehearsalFindings {
                     finding: "\(note.command) cannot run inside a transaction: \(note.migratorFails). When run on its own it takes \(note.lock).",
                     advice: RehearsalAdvice.runOutsideTheTransaction))
             }
-            for rewrite in trace.rewrites {
+            if let first = trace.rewrites.first {
+                let described = trace.rewrites.map { "\($0.relation) (\(Figures.bytes($0.bytes))\(Figures.rows($0.estimatedRows)))" }
                 hazards.append(RehearsalHazard(
-                    kind: .rewrite, statement: trace.reference, table: rewrite.relation,
-                    finding: "\(rewrite.relation) is rewritten (\(Figures.bytes(rewrite.bytes))\(Figures.rows(rewrite.estimatedRows))) under ACCESS EXCLUSIVE: reads and writes wait for the whole rewrite",
+                    kind: .rewrite, statement: trace.reference, table: first.relation,
+                    finding: "rewrites \(described.joined(separator: " and ")) under ACCESS EXCLUSIVE in \(Figures.seconds(trace.seconds)) here: reads and writes wait for the whole rewrite",
                     advice: RehearsalAdvice.rewrite(trace.sql)))
             }
             if trace.outcome == .ran {
@@ -81,7 +103,7 @@ enum RehearsalFindings {
     /// The blocking hazards that start at statement `index`: reads blocked too long, else writes.
     private static func blocking(at index: Int, traces: [StatementTrace], tables: [TableBlocking], maxBlocked: Double) -> [RehearsalHazard] {
         let trace = traces[index]
-        let later = traces.count - index - 1
+        let later = traces[(index + 1)...].prefix { $0.transaction == trace.transaction }.count
         var hazards: [RehearsalHazard] = []
         for table in tables {
             let size = "\(table.bytes.map(Figures.bytes) ?? "size unknown")\(Figures.rows(table.estimatedRows))"

@@ -4,16 +4,19 @@ extension RehearsalReport {
     public var text: String {
         var lines: [String] = []
         lines.append("Rehearsal of \(migrations.joined(separator: ", ")) on \(database) (PostgreSQL \(serverVersion))")
-        lines.append("one transaction, as drizzle's migrator runs it; rolled back: \(rolledBack ? "yes" : "NO")")
+        lines.append(Self.transactionsLine(transactions) + "; rolled back: \(rolledBack ? "yes" : "NO")")
         lines.append("")
-        lines.append("Timeline (every lock is held until the commit, \(Figures.seconds(transactionSeconds)) after the first statement):")
+        lines.append("Timeline (every lock is held until its transaction commits):")
         var elapsed = 0.0
-        for statement in statements {
+        for (index, statement) in statements.enumerated() {
+            if index > 0, statements[index - 1].transaction != statement.transaction {
+                lines.append("  \(Self.clock(elapsed))  commit (transaction \(statements[index - 1].transaction))")
+            }
             lines.append("  \(Self.clock(elapsed))  \(statement.reference)  \(Self.outcomeWord(statement))  \(Figures.seconds(statement.seconds))  \(statement.summary)")
             for line in Self.details(of: statement) { lines.append("              \(line)") }
             elapsed += statement.seconds
         }
-        lines.append("  \(Self.clock(elapsed))  commit (rehearsal: rolled back)")
+        lines.append("  \(Self.clock(elapsed))  commit\(transactions.count > 1 ? " (transaction \(transactions.count))" : "") (rehearsal: rolled back)")
         if !tables.isEmpty {
             lines.append("")
             lines.append("Tables that existed before, as other sessions would see them until the commit:")
@@ -49,7 +52,7 @@ extension RehearsalReport {
         var lines: [String] = []
         lines.append("### Lock rehearsal: \(migrations.joined(separator: ", "))")
         lines.append("")
-        lines.append("On `\(database)` (PostgreSQL \(serverVersion)), in one transaction as drizzle's migrator runs it, rolled back. Every lock is held to the commit, \(Figures.seconds(transactionSeconds)) after the first statement.")
+        lines.append("On `\(database)` (PostgreSQL \(serverVersion)): \(Self.transactionsLine(transactions)); rolled back. Every lock is held until its transaction commits.")
         lines.append("")
         lines.append("| # | statement | took | locks taken on existing tables | notes |")
         lines.append("| --- | --- | ---: | --- | --- |")
@@ -79,6 +82,13 @@ extension RehearsalReport {
             }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    private static func transactionsLine(_ transactions: [TransactionSpan]) -> String {
+        guard transactions.count > 1 else {
+            return "one transaction, as drizzle's migrator runs it (\(Figures.seconds(transactions.first?.seconds ?? 0)) to the commit)"
+        }
+        return "\(transactions.count) transactions, as `pgcheck migrations apply --allow-nontransactional` runs them (drizzle's migrator fails at the first statement that cannot run in a transaction)"
     }
 
     private static func details(of statement: StatementTrace) -> [String] {

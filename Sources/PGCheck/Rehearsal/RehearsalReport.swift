@@ -26,8 +26,13 @@ public struct RehearsalReport: Sendable, Codable, Equatable {
     public var hazards: [RehearsalHazard]
     /// The longest a table may be blocked for reads or writes before that is a hazard.
     public var maxBlockedSeconds: Double
-    /// The time from the first statement to the commit: every statement's time together.
-    public var transactionSeconds: Double
+    /// The transactions the statements commit in: one (drizzle's migrator) when every statement can run
+    /// in a transaction; otherwise as `pgcheck migrations apply --allow-nontransactional` runs them, each
+    /// statement that cannot on its own and the statements between them together (drizzle's migrator
+    /// fails at the first such statement).
+    public var transactions: [TransactionSpan]
+    /// Every statement's time together.
+    public var totalSeconds: Double
     /// Whether the transaction was rolled back (always, once the report exists).
     public var rolledBack: Bool
 
@@ -36,6 +41,18 @@ public struct RehearsalReport: Sendable, Codable, Equatable {
 
     /// The report as a JSON document.
     public func encodedJSON() throws -> Data { try CanonicalJSONDocument.data(of: self) }
+}
+
+/// Statements that commit together: their locks are held from where each is taken to the commit.
+public struct TransactionSpan: Sendable, Codable, Equatable {
+    /// The first statement (`tag #n`).
+    public var first: String
+    /// The last statement.
+    public var last: String
+    /// How many statements.
+    public var statements: Int
+    /// From the first statement to the commit, on the rehearsal data.
+    public var seconds: Double
 }
 
 /// One statement as the rehearsal ran it.
@@ -57,6 +74,8 @@ public struct StatementTrace: Sendable, Codable, Equatable {
     public var migration: String
     /// The statement's position in its migration, from 1.
     public var number: Int
+    /// The transaction it commits in, from 1 (see ``RehearsalReport/transactions``).
+    public var transaction: Int
     /// The statement's text.
     public var sql: String
     /// What happened.
@@ -190,13 +209,14 @@ public struct TableBlocking: Sendable, Codable, Equatable {
     public var estimatedRows: Int64?
     /// The strongest lock held on it (or on one of its indexes) before the commit.
     public var strongestLock: LockMode
-    /// The first statement after which reads (and writes) are blocked, if any.
+    /// The statement from which reads (and writes) are blocked the longest, to its transaction's commit.
     public var readsBlockedFrom: String?
-    /// How long reads are blocked on the rehearsal data: that statement's time and every later one's.
+    /// How long reads are blocked then on the rehearsal data: that statement's time and every later one's
+    /// in the same transaction.
     public var readsBlockedSeconds: Double
-    /// The first statement after which writes are blocked, if any.
+    /// The statement from which writes are blocked the longest, to its transaction's commit.
     public var writesBlockedFrom: String?
-    /// How long writes are blocked on the rehearsal data.
+    /// How long writes are blocked then on the rehearsal data.
     public var writesBlockedSeconds: Double
 }
 

@@ -27,9 +27,11 @@ struct StatementTracer {
     }
 
     /// Runs `statement` (or its stand-in, or nothing) and returns what it did.
-    mutating func trace(_ statement: MigrationStatement, migration: String, number: Int, on connection: PostgresConnection) throws -> StatementTrace {
+    mutating func trace(
+        _ statement: MigrationStatement, migration: String, number: Int, transaction: Int, on connection: PostgresConnection
+    ) throws -> StatementTrace {
         var trace = StatementTrace(
-            migration: migration, number: number, sql: statement.sql, outcome: .ran, seconds: 0,
+            migration: migration, number: number, transaction: transaction, sql: statement.sql, outcome: .ran, seconds: 0,
             nonTransactional: statement.nonTransactional.map(Self.note(for:)),
             acquired: [], held: [], rewrites: [], scans: [], builtIndexes: [], validated: [], error: nil, dataProblem: nil)
         let runnable: String
@@ -58,9 +60,13 @@ struct StatementTracer {
             trace.outcome = .failed
             trace.error = StatementError(sqlState: error.sqlState, message: error.message, detail: error.detail)
             try connection.execute("ROLLBACK TO SAVEPOINT \(savepoint); RELEASE SAVEPOINT \(savepoint)")
+            try observe(into: &trace, standIn: false)
             savepoints += 1
             trace.dataProblem = try DataFailureDiagnosis(connection: connection, savepoint: "pgcheck_rehearsal_\(savepoints)")
                 .diagnose(error, statement: runnable)
+            // The diagnosis's own counts read the table too: not the next statement's doing.
+            scans = try catalog.scanCounts()
+            return trace
         }
         try observe(into: &trace, standIn: trace.outcome == .standIn)
         return trace
@@ -72,9 +78,16 @@ struct StatementTracer {
         let nowRelations = try catalog.relations()
         let nowScans = try catalog.scanCounts()
         let newLocks = nowLocks.subtracting(locks).filter { before[$0.oid] != nil }
-        // A stand-in's locks are not the real statement's (that one takes SHARE UPDATE EXCLUSIVE): they
-        // are held on, but attributed to nothing.
-        if !standIn { trace.acquired = relationLocks(newLocks) }
+        // A stand-in's locks are not the real statement's: CONCURRENTLY takes SHARE UPDATE EXCLUSIVE on the
+        // table, and that is what is reported (the stand-in's own locks are held on, attributed to nothing).
+        if standIn {
+            let tables = Set(newLocks.compactMap { before[$0.oid]?.tableOID })
+            trace.acquired = tables.compactMap { before[$0] }.map {
+                RelationLock(relation: $0.name, table: $0.name, mode: .shareUpdateExclusive, blocks: LockMode.shareUpdateExclusive.blocks)
+            }.sorted { $0.table < $1.table }
+        } else {
+            trace.acquired = relationLocks(newLocks)
+        }
         trace.held = heldLocks(nowLocks)
 
         let lockedTables = Set(newLocks.compactMap { before[$0.oid]?.tableOID })
