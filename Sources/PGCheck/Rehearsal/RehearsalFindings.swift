@@ -76,11 +76,12 @@ enum RehearsalFindings {
                         advice: RehearsalAdvice.indexBuild(trace.sql, earlier: earlier)))
                 }
             }
-            for scan in trace.scans {
-                guard let lock = scan.underLock, lock.blocks >= .writes, !trace.validated.isEmpty else { continue }
+            let lockedScans = trace.scans.filter { ($0.underLock?.blocks ?? .otherDDL) >= .writes }
+            if !trace.validated.isEmpty, let first = lockedScans.first {
+                let scans = lockedScans.map { "\(Figures.count($0.rowsRead)) rows of \($0.table) under \($0.underLock!.sqlName) (\($0.underLock!.blocks.words) wait)" }
                 hazards.append(RehearsalHazard(
-                    kind: .validationUnderLock, statement: trace.reference, table: scan.table,
-                    finding: "\(trace.validated.joined(separator: ", ")) validated by reading \(Figures.count(scan.rowsRead)) rows of \(scan.table) under \(lock.sqlName) (\(Figures.seconds(trace.seconds)) here): \(lock.blocks.words) of \(scan.table) wait for the scan",
+                    kind: .validationUnderLock, statement: trace.reference, table: first.table,
+                    finding: "\(trace.validated.joined(separator: ", ")) validated by reading \(scans.joined(separator: " and ")), \(Figures.seconds(trace.seconds)) here",
                     advice: RehearsalAdvice.validation(trace.sql, validated: trace.validated)))
             }
             if trace.outcome == .failed, let error = trace.error {
