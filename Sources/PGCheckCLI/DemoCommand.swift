@@ -45,10 +45,19 @@ struct DemoCommand: ParsableCommand {
             describeTables: file.describe ?? [],
             expectations: try file.resolve(file.expectations).map { try SchemaExpectationsFile.load(path: $0.path) } ?? [],
             smokeQueries: try file.resolve(file.smoke).map { try SmokeFile.load(path: $0.path).queriesWithFileTimeout } ?? [],
-            operatorName: "pgcheck demo (\(OperatingSystemUser.name))")
+            operatorName: "pgcheck demo (\(OperatingSystemUser.name))",
+            // The rehearsal runs on a copy of the demo database, as it would on a Neon branch of production.
+            rehearsal: RunbookRehearsal(
+                target: .database(try scenario.makeRehearsalCopy()),
+                accepted: Set((file.rehearse?.acceptHazards ?? []).compactMap(RehearsalHazard.Kind.init(rawValue:))),
+                maxBlocked: .milliseconds(roundingUp: file.rehearse?.maxBlocked ?? 1)))
     }
 
     private func showResults(_ outcome: RunbookOutcome, plan: RunbookPlan) {
+        if !outcome.rehearsalText.isEmpty {
+            print("\n── lock rehearsal on a copy of the database (\(plan.names.rehearsalText)) ──")
+            print(outcome.rehearsalText, terminator: "")
+        }
         print("\n── structural diff (\(plan.names.diff)) ──")
         print(outcome.diffText.isEmpty ? "no structural differences\n" : outcome.diffText, terminator: "")
         if !outcome.verifyText.isEmpty {

@@ -29,6 +29,17 @@ struct DemoScenario {
         return (try ConnectionConfiguration.parse(url), url)
     }
 
+    /// The rehearsal database: a copy of the demo database made from it as a template, as a Neon branch
+    /// is made from production (schema and data, in seconds).
+    var rehearsalDatabase: String { database + "_rehearsal" }
+
+    /// Copies the prepared database for the lock rehearsal; returns its configuration.
+    func makeRehearsalCopy() throws -> ConnectionConfiguration {
+        try cluster.runSQL("CREATE DATABASE \(rehearsalDatabase) TEMPLATE \(database) OWNER \(LocalCluster.scramUser.name)")
+        let url = cluster.url(user: LocalCluster.scramUser, database: rehearsalDatabase, sslMode: "verify-full", parameters: ["sslrootcert": cluster.caCertificatePath])
+        return try ConnectionConfiguration.parse(url)
+    }
+
     /// Creates the database (owned by the SCRAM user), applies 0000–0002 with the Drizzle-compatible migrator and seeds it.
     func prepare() throws {
         try cluster.runSQL("CREATE DATABASE \(database) OWNER \(LocalCluster.scramUser.name)")

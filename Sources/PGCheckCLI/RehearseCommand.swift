@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import PGCheck
-import PGLocal
 import PGSupport
 import PostgresWire
 
@@ -134,27 +133,10 @@ struct RehearseCommand: ParsableCommand {
             guard index < lastIndex else { throw CommandLineError("--applied-through \(tag) leaves nothing to rehearse up to \(last)") }
             return index
         } ?? lastIndex - 1
-        printError("pgcheck: starting a throwaway PostgreSQL cluster for the rehearsal…")
-        let cluster = try LocalCluster.start(LocalClusterOptions(tls: false))
-        defer { cluster.stop() }
-        try cluster.createDatabase("rehearsal")
-        let configuration = try ConnectionConfiguration.parse(cluster.url(user: LocalCluster.trustUser, database: "rehearsal"))
-        _ = try cluster.runSQL("ALTER DATABASE rehearsal OWNER TO \(LocalCluster.trustUser.name)")
-        let session = try PostgresConnection.connect(configuration, options: connection.sessionOptions())
+        let database = ThrowawayRehearsalDatabase(seed: seed, ledger: rehearsal.ledger)
+        defer { database.stop() }
+        let session = try database.prepare(applied: Array(folder.migrations.prefix(applied + 1)))
         defer { session.close() }
-        if applied >= 0 {
-            let migrator = DrizzleMigrator(ledger: rehearsal.ledger)
-            let status = DrizzleStatus(folder: folder, ledger: try DrizzleLedger.read(session, at: rehearsal.ledger))
-            try migrator.apply(try migrator.plan(folder: folder, status: status, through: folder.migrations[applied].tag), on: session)
-        }
-        if let seed {
-            let text: String
-            do { text = try String(contentsOfFile: seed, encoding: .utf8) } catch {
-                throw CommandLineError("--seed \(seed): cannot read the file (\(error.localizedDescription))")
-            }
-            try session.execute(text)
-            try session.execute("ANALYZE")
-        }
         return try Self.rehearse(folder: folder, through: last, with: rehearsal, on: session)
     }
 

@@ -46,11 +46,32 @@ struct RunbookCommand: ParsableCommand {
     @OptionGroup var timeouts: TimeoutOptions
     @Flag(name: .long, help: "Do everything but the apply.")
     var dryRun = false
+
+    @Option(name: .customLong("rehearse-url"), help: ArgumentHelp(
+        "Rehearse the pending migrations on this database (a Neon branch, a restored copy) before the apply. Default: a throwaway local cluster.",
+        valueName: "url"))
+    var rehearseURL: String?
+
+    @Option(name: .customLong("rehearse-seed"), help: ArgumentHelp("An SQL file of data for the throwaway rehearsal cluster.", valueName: "file"))
+    var rehearseSeed: String?
+
+    @Option(name: .customLong("accept-hazard"), help: ArgumentHelp(
+        "A rehearsal hazard kind to accept on purpose (repeatable); the apply log records it and the operator.", valueName: "kind"))
+    var acceptHazards: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("How long a table may be blocked before the rehearsal calls it a hazard (default 1s).", valueName: "duration"))
+    var maxBlocked: DurationArgument?
+
+    @Flag(name: .customLong("no-rehearse"), help: "Skip the lock rehearsal before the apply.")
+    var noRehearse = false
     @Flag(name: .long, help: "Instead of a run: diff the database against the evidence folder's pre-apply snapshot (rollback check).")
     var verifyRollback = false
 
     func run() throws {
-        let plan = try makePlan()
+        let rehearsalFile = try file.map { try RunbookFile.load(path: $0) }
+        let throwaway = try throwawayRehearsal(file: rehearsalFile)
+        defer { throwaway?.stop() }
+        let plan = try makePlan(throwaway: throwaway)
         if verifyRollback { return try runRollbackCheck(plan) }
         let runbook = try Runbook(plan: plan)
         let printer = RunbookPrinter()
@@ -68,8 +89,38 @@ struct RunbookCommand: ParsableCommand {
         if !check.identical { throw ReportedFailure.checkFailed }
     }
 
+    /// The throwaway cluster for the rehearsal, when one is needed (no rehearsal database given).
+    private func throwawayRehearsal(file: RunbookFile?) throws -> ThrowawayRehearsalDatabase? {
+        guard !noRehearse, file?.rehearse?.enabled != false, rehearseURL == nil, file?.rehearse?.url == nil, !verifyRollback else { return nil }
+        let seed = rehearseSeed ?? file?.resolve(file?.rehearse?.seed)?.path
+        return ThrowawayRehearsalDatabase(seed: seed, ledger: .drizzleDefault)
+    }
+
+    /// The lock rehearsal the flags and the file ask for.
+    private func rehearsal(file: RunbookFile?, throwaway: ThrowawayRehearsalDatabase?) throws -> RunbookRehearsal? {
+        guard !noRehearse, file?.rehearse?.enabled != false else { return nil }
+        let kinds = try (acceptHazards.isEmpty ? (file?.rehearse?.acceptHazards ?? []) : acceptHazards).map { name in
+            guard let kind = RehearsalHazard.Kind(rawValue: name) else {
+                throw CommandLineError("--accept-hazard \(name): unknown kind; known kinds: \(RehearsalHazard.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return kind
+        }
+        let limit = maxBlocked?.duration ?? file?.rehearse?.maxBlocked.map { .milliseconds(roundingUp: $0) } ?? .seconds(1)
+        let target: RunbookRehearsal.Target
+        if let url = rehearseURL ?? file?.rehearse?.url {
+            let configuration = try ConnectionConfiguration.resolve(url: url)
+            try RehearseCommand.refusePooler(configuration)
+            target = .database(configuration)
+        } else if let throwaway {
+            target = .prepared(description: throwaway.description) { try throwaway.prepare(applied: $0) }
+        } else {
+            return nil
+        }
+        return RunbookRehearsal(target: target, accepted: Set(kinds), maxBlocked: limit)
+    }
+
     /// Flags over the runbook file over defaults.
-    func makePlan() throws -> RunbookPlan {
+    func makePlan(throwaway: ThrowawayRehearsalDatabase? = nil) throws -> RunbookPlan {
         let file = try self.file.map { try RunbookFile.load(path: $0) }
         let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         let migrationsFolder = migrations.map { URL(fileURLWithPath: $0, relativeTo: here) } ?? file?.resolve(file?.migrations)
@@ -101,7 +152,8 @@ struct RunbookCommand: ParsableCommand {
             operatorName: operatorName ?? file?.operator ?? OperatingSystemUser.name,
             dryRun: dryRun,
             lockTimeout: timeouts.lock(or: .milliseconds(roundingUp: file?.lockTimeout ?? 5)),
-            readTimeout: timeouts.statement ?? .seconds(60))
+            readTimeout: timeouts.statement ?? .seconds(60),
+            rehearsal: try rehearsal(file: file, throwaway: throwaway))
     }
 }
 

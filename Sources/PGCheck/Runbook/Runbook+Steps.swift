@@ -33,7 +33,8 @@ extension Runbook {
     }
 
     func logEntryStep() throws -> (String, [String]) {
-        let entry = RunbookLog.start(plan: plan, at: Date(), preSnapshot: plan.names.preSnapshot, pgcheckVersion: PGCheckVersion.current)
+        let entry = RunbookLog.start(
+            plan: plan, at: Date(), preSnapshot: plan.names.preSnapshot, pgcheckVersion: PGCheckVersion.current, rehearsal: rehearsalLines)
         let artefact = try evidence.appendToLog(entry)
         return ("operator \(plan.operatorName), appended to \(plan.names.log)", [artefact.name])
     }

@@ -4,8 +4,8 @@ import PGDiff
 import PostgresWire
 import PGSupport
 
-/// The staging runbook as one audited run: snapshot, status, log, apply, snapshot, diff, `\d+`, verify,
-/// smoke, summary — each step writing its artefact atomically into the evidence folder and chaining its
+/// The staging runbook as one audited run: snapshot, status, lock rehearsal, log, apply, snapshot, diff,
+/// `\d+`, verify, smoke, summary — each step writing its artefact atomically into the evidence folder and chaining its
 /// SHA-256. A failed step stops the run; the apply log says which step and why, and every artefact
 /// written so far stays intact.
 public final class Runbook {
@@ -19,7 +19,10 @@ public final class Runbook {
     var diffText = ""
     var verifyText = ""
     var smokeText = ""
+    var rehearsalText = ""
     var summaryLines: [String] = []
+    /// What the lock rehearsal found and who accepted which hazards, for the apply-log entry.
+    var rehearsalLines: [String] = []
 
     /// Prepares a run; creates the evidence folder.
     public init(plan: RunbookPlan) throws {
@@ -37,6 +40,7 @@ public final class Runbook {
         let steps: [(RunbookStep, () throws -> (String, [String]))] = [
             (.preSnapshot, { try self.snapshotStep(pre: true) }),
             (.migrationStatus, migrationStatusStep),
+            (.rehearse, rehearsalStep),
             (.logEntry, logEntryStep),
             (.apply, applyStep),
             (.postSnapshot, { try self.snapshotStep(pre: false) }),
@@ -52,7 +56,7 @@ public final class Runbook {
                 break
             }
         }
-        return RunbookOutcome(steps: results, evidence: plan.evidence.path, diffText: diffText, verifyText: verifyText, smokeText: smokeText)
+        return RunbookOutcome(steps: results, evidence: plan.evidence.path, diffText: diffText, verifyText: verifyText, smokeText: smokeText, rehearsalText: rehearsalText)
     }
 
     /// Runs one step, timing it and turning a thrown error into a failed result.

@@ -14,6 +14,11 @@ import PGSupport
 /// expectations: ../expectations/usage-events-0003.yaml
 /// smoke: ../smoke/usage-events-0003.yaml
 /// operator: alice
+/// rehearse:                              # the lock rehearsal before the apply
+///   url: postgres://…@branch-host/app    # a rehearsal database (Neon branch); default: a throwaway cluster
+///   seed: ../seed/usage_events_seed.sql  # data for the throwaway cluster
+///   accept-hazards: [index-build]        # kinds the operator accepts on purpose
+///   max-blocked: 1                       # seconds a table may be blocked
 /// ```
 /// Relative input paths (migrations, expectations, smoke) are relative to the runbook file's folder; the
 /// evidence folder, an output, is relative to the current directory, like `--evidence`.
@@ -38,9 +43,31 @@ public struct RunbookFile: Sendable, Equatable, Decodable {
     public var `operator`: String?
     /// Seconds the apply may wait for a lock.
     public var lockTimeout: Double?
+    /// The lock rehearsal before the apply.
+    public var rehearse: Rehearse?
+
+    /// The `rehearse:` section.
+    public struct Rehearse: Sendable, Equatable, Decodable {
+        /// A rehearsal database's connection string.
+        public var url: String?
+        /// An SQL file loaded into the throwaway cluster (relative to the runbook file).
+        public var seed: String?
+        /// Hazard kinds accepted on purpose.
+        public var acceptHazards: [String]?
+        /// Seconds a table may be blocked before it is a hazard.
+        public var maxBlocked: Double?
+        /// `false` skips the rehearsal.
+        public var enabled: Bool?
+
+        enum CodingKeys: String, CodingKey {
+            case url, seed, enabled
+            case acceptHazards = "accept-hazards"
+            case maxBlocked = "max-blocked"
+        }
+    }
 
     enum CodingKeys: String, CodingKey {
-        case label, migrations, to, evidence, describe, expectations, smoke, `operator`
+        case label, migrations, to, evidence, describe, expectations, smoke, `operator`, rehearse
         case applyCommand = "apply-command"
         case lockTimeout = "lock-timeout"
     }
@@ -75,6 +102,7 @@ public struct RunbookFile: Sendable, Equatable, Decodable {
         lhs.label == rhs.label && lhs.migrations == rhs.migrations && lhs.to == rhs.to && lhs.applyCommand == rhs.applyCommand
             && lhs.evidence == rhs.evidence && lhs.describe == rhs.describe && lhs.expectations == rhs.expectations
             && lhs.smoke == rhs.smoke && lhs.operator == rhs.operator && lhs.lockTimeout == rhs.lockTimeout
+            && lhs.rehearse == rhs.rehearse
     }
 }
 

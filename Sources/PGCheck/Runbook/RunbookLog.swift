@@ -9,7 +9,7 @@ enum RunbookLog {
         return formatter.string(from: date)
     }
 
-    static func start(plan: RunbookPlan, at date: Date, preSnapshot: String, pgcheckVersion: String) -> String {
+    static func start(plan: RunbookPlan, at date: Date, preSnapshot: String, pgcheckVersion: String, rehearsal: [String] = []) -> String {
         var lines = [
             "## \(plan.label) — apply entry \(timestamp(date))",
             "",
@@ -25,6 +25,7 @@ enum RunbookLog {
             lines.append("- apply: external command `\(command)`")
         }
         lines.append("- pre-apply snapshot: `\(preSnapshot)`")
+        lines += rehearsal
         return lines.joined(separator: "\n") + "\n\n"
     }
 

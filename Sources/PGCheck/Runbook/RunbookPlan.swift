@@ -40,12 +40,15 @@ public struct RunbookPlan: Sendable {
     public var lockTimeout: Duration
     /// Timeouts for the read-only work (snapshots, describe, smoke).
     public var readTimeout: Duration
+    /// The lock rehearsal before the apply; nil skips it.
+    public var rehearsal: RunbookRehearsal?
 
     /// Creates a plan.
     public init(
         configuration: ConnectionConfiguration, databaseURL: String? = nil, label: String, migrationsFolder: URL?, ledger: DrizzleLedger.Location = .drizzleDefault,
         apply: Apply, evidence: URL, describeTables: [String], expectations: [SchemaExpectation], smokeQueries: [SmokeQuery],
-        operatorName: String, dryRun: Bool = false, lockTimeout: Duration = .seconds(5), readTimeout: Duration = .seconds(60)
+        operatorName: String, dryRun: Bool = false, lockTimeout: Duration = .seconds(5), readTimeout: Duration = .seconds(60),
+        rehearsal: RunbookRehearsal? = nil
     ) {
         self.configuration = configuration
         self.databaseURL = databaseURL
@@ -61,6 +64,7 @@ public struct RunbookPlan: Sendable {
         self.dryRun = dryRun
         self.lockTimeout = lockTimeout
         self.readTimeout = readTimeout
+        self.rehearsal = rehearsal
     }
 
     /// The artefact file names, as the hand-written runbook named them.
@@ -78,6 +82,10 @@ public struct RunbookArtefactNames: Sendable, Equatable {
     public var postSnapshot: String { "schema-snapshot-post-\(label).json" }
     /// `migrations-status-pre-0003.txt`.
     public var migrationStatus: String { "migrations-status-pre-\(label).txt" }
+    /// `lock-rehearsal-0003.txt`.
+    public var rehearsalText: String { "lock-rehearsal-\(label).txt" }
+    /// `lock-rehearsal-0003.json`.
+    public var rehearsalJSON: String { "lock-rehearsal-\(label).json" }
     /// `drizzle-push-0003.log`.
     public var applyLog: String { "drizzle-push-\(label).log" }
     /// `schema-pre-post-0003.diff`.

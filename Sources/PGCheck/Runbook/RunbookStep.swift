@@ -6,6 +6,8 @@ public enum RunbookStep: String, Sendable, CaseIterable {
     case preSnapshot = "pre-apply snapshot"
     /// Applied / pending / edited / skipped Drizzle migrations.
     case migrationStatus = "migration status"
+    /// The pending migrations rehearsed on a copy of the data: locks, rewrites, failures.
+    case rehearse = "lock rehearsal"
     /// The apply-log entry: planned time, operator, what will be applied.
     case logEntry = "apply-log entry"
     /// The migration itself (native or an external command).
@@ -58,6 +60,8 @@ public struct RunbookOutcome: Sendable {
     public let verifyText: String
     /// The smoke results text.
     public let smokeText: String
+    /// The lock rehearsal's report (empty when it did not run).
+    public let rehearsalText: String
 
     /// Whether every step succeeded.
     public var succeeded: Bool { steps.allSatisfy(\.succeeded) && steps.last?.step == .summary }
