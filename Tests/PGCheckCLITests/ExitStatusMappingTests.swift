@@ -58,6 +58,7 @@ import Testing
         Sample(type: "PGCheck/OutputError", error: OutputError("cannot write standard output"), status: 2),
         Sample(type: "PGCheck/RunbookStepFailed", error: RunbookStepFailed(detail: "d", artefacts: [], failure: .checkFailed), status: 1),
         Sample(type: "PGCheck/RunbookStepFailed", error: RunbookStepFailed(detail: "d", artefacts: [], failure: .server), status: 4),
+        Sample(type: "PGCheck/RehearsalInterrupted", error: RehearsalInterrupted(), status: 4),
         Sample(type: "PGLocal/LocalClusterError", error: LocalClusterError.serverNotInstalled("apt-get install postgresql"), status: 2),
         Sample(type: "PGCheckCLI/ReportedFailure", error: ReportedFailure.checkFailed, status: 1),
         Sample(type: "PGCheckCLI/ReportedFailure", error: ReportedFailure(.server), status: 4),
@@ -75,6 +76,7 @@ import Testing
         "PGJSON/Failure",                    // JSONParser: the caller falls back to JSONDecoder
         "PGJSON/Unrepresentable",            // JSONTreeEncoder: JSONFastPaths returns nil
         "PGJSON/Unwritable",                 // CanonicalJSONWriter: the snapshot falls back to JSONEncoder
+        "PGCheck/DiagnosisUnavailable",      // a rehearsal's count that cannot be made: shown as no count
     ]
 
     @Test func everyKindHasItsDocumentedStatus() {
