@@ -30,7 +30,15 @@ public final class EvidenceFolder {
     private let secrets: [String]
 
     /// The folder holding one file per apply-log entry.
-    public static let logEntriesFolder = "apply-log.entries"
+    public static let logEntriesFolder = entriesFolder(for: "apply-log.md")
+
+    /// The append-only logs' names: the apply log, and the rollback log the staging runbook keeps.
+    public static let rollbackLogName = "rollback_log.md"
+
+    /// The folder holding one chained file per entry of the log `log` (`apply-log.md` → `apply-log.entries`).
+    public static func entriesFolder(for log: String) -> String {
+        (log.hasSuffix(".md") ? String(log.dropLast(3)) : log) + ".entries"
+    }
 
     /// Opens (creating if needed) an evidence folder.
     ///
@@ -77,18 +85,27 @@ public final class EvidenceFolder {
         try record(Data(text.utf8), as: preferred)
     }
 
-    /// Appends an entry to the apply log, keeping a chained copy of the entry so the log's history is provable.
+    /// Appends an entry to an append-only log (the apply log unless `log` names another, such as
+    /// ``rollbackLogName``), keeping a chained copy of the entry so the log's history is provable.
     @discardableResult
-    public func appendToLog(_ entry: String) throws -> Artefact {
+    public func appendToLog(_ entry: String, log: String? = nil) throws -> Artefact {
+        let log = log ?? logName
         let text = entry.hasSuffix("\n") ? entry : entry + "\n"
         let data = Data(text.utf8)
-        try refuseSecrets(in: data, name: logName)
-        let entries = try FileManager.default.contentsOfDirectory(atPath: url.appendingPathComponent(Self.logEntriesFolder).path)
-        let entryName = "\(Self.logEntriesFolder)/\(String(format: "%04d", entries.count + 1)).md"
+        try refuseSecrets(in: data, name: log)
+        let folder = Self.entriesFolder(for: log)
+        let folderURL = url.appendingPathComponent(folder)
+        do {
+            try FileManager.default.createDirectory(at: folderURL, withIntermediateDirectories: true)
+        } catch {
+            throw EvidenceError.io("cannot create \(folderURL.path): \(error.localizedDescription)")
+        }
+        let entries = try FileManager.default.contentsOfDirectory(atPath: folderURL.path)
+        let entryName = "\(folder)/\(String(format: "%04d", entries.count + 1)).md"
         // Entry file, then the log, then the chain: a run killed between any two steps leaves at most its
         // last entry unchained, which the verifier reads as an interrupted append, not a rewrite.
         try writeAtomically(data, name: entryName)
-        try AppendOnlyFile.append(data, to: url.appendingPathComponent(logName))
+        try AppendOnlyFile.append(data, to: url.appendingPathComponent(log))
         return try chain(data, name: entryName)
     }
 

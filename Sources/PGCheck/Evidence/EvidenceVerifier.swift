@@ -67,21 +67,24 @@ public struct EvidenceVerifier: Sendable {
                 }
             }
         }
-        problems += checkLog(in: url, chained: Set(verified))
+        // Every append-only log: the apply log, and any other log kept with chained entries (rollback_log.md).
+        let logs = Set([logName] + names.filter { $0.hasSuffix(".md") && names.contains(EvidenceFolder.entriesFolder(for: $0)) })
+        for log in logs.sorted() { problems += checkLog(log, in: url, chained: Set(verified)) }
         return Report(verified: verified, problems: problems)
     }
 
     /// The log must equal its entries concatenated, and every artefact it names must exist.
-    private func checkLog(in url: URL, chained: Set<String>) -> [Problem] {
+    private func checkLog(_ logName: String, in url: URL, chained: Set<String>) -> [Problem] {
         let fileManager = FileManager.default
         guard let log = try? String(contentsOf: url.appendingPathComponent(logName), encoding: .utf8) else { return [] }
-        let entriesFolder = url.appendingPathComponent(EvidenceFolder.logEntriesFolder)
+        let entriesFolderName = EvidenceFolder.entriesFolder(for: logName)
+        let entriesFolder = url.appendingPathComponent(entriesFolderName)
         let entryNames = ((try? fileManager.contentsOfDirectory(atPath: entriesFolder.path)) ?? []).filter { $0.hasSuffix(".md") }.sorted()
         var problems: [Problem] = []
         var expected = ""
         var interrupted: String?
         for (position, name) in entryNames.enumerated() {
-            let path = "\(EvidenceFolder.logEntriesFolder)/\(name)"
+            let path = "\(entriesFolderName)/\(name)"
             let text = (try? String(contentsOf: entriesFolder.appendingPathComponent(name), encoding: .utf8)) ?? ""
             if !chained.contains(path) {
                 // Only the newest entry may lack its checksum: a run killed while appending it.
@@ -89,7 +92,7 @@ public struct EvidenceVerifier: Sendable {
                     interrupted = text
                     continue
                 }
-                problems.append(Problem(file: path, reason: "apply-log entry is not in any chain file"))
+                problems.append(Problem(file: path, reason: "\(logName) entry is not in any chain file"))
             }
             expected += text
         }

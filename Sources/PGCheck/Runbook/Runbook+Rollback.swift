@@ -14,7 +14,9 @@ extension Runbook {
         public let artefact: String
     }
 
-    /// Diffs the live database against the pre-apply snapshot and records the result as evidence.
+    /// Diffs the live database against the pre-apply snapshot and records the result as evidence: the diff
+    /// as an artefact, an entry in the apply log, and one in `rollback_log.md` (what was compared, the
+    /// result, the artefact), as the staging runbook asks, both logs append-only and chained.
     public func verifyRollback() throws -> RollbackCheck {
         let path = plan.evidence.appendingPathComponent(plan.names.preSnapshot)
         guard let data = FileManager.default.contents(atPath: path.path) else {
@@ -29,7 +31,19 @@ extension Runbook {
         let diff = try SnapshotDiff(from: before, to: now)
         let text = TextDiffRenderer().render(diff)
         let artefact = try evidence.record(text.isEmpty ? "no structural differences: schema restored\n" : text, as: plan.names.rollbackDiff)
-        try evidence.appendToLog("### \(plan.label) — rollback check \(RunbookLog.timestamp(Date()))\n\n- \(diff.changes.isEmpty ? "schema restored to the pre-apply snapshot" : "\(diff.changes.count) difference(s) from the pre-apply snapshot") (`\(artefact.name)`)\n\n")
+        let result = diff.changes.isEmpty ? "schema restored to the pre-apply snapshot" : "\(diff.changes.count) difference(s) from the pre-apply snapshot"
+        let when = RunbookLog.timestamp(Date())
+        try evidence.appendToLog("### \(plan.label) — rollback check \(when)\n\n- \(result) (`\(artefact.name)`)\n\n")
+        try evidence.appendToLog("""
+            ## \(plan.label) — rollback check \(when)
+
+            - operator: \(plan.operatorName)
+            - compared: \(plan.configuration.redactedDescription) (live) against `\(plan.names.preSnapshot)` (before the apply)
+            - result: \(diff.changes.isEmpty ? "PASS: " : "FAIL: ")\(result)
+            - evidence: `\(artefact.name)`
+
+
+            """, log: EvidenceFolder.rollbackLogName)
         return RollbackCheck(identical: diff.changes.isEmpty, diffText: text, artefact: artefact.name)
     }
 }
