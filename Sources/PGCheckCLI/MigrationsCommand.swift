@@ -58,8 +58,23 @@ struct MigrationsStatus: ParsableCommand {
 struct MigrationsApply: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "apply",
-        abstract: "Apply pending migrations the way drizzle's migrator does (one transaction, ledger rows included).",
-        discussion: "A failure rolls everything back and names the failing statement. Exit 0 applied (or nothing to do), 2 bad input or a statement that cannot run in a transaction, 3 connection, 4 a statement failed."
+        abstract: "Apply pending migrations as drizzle's migrator does (one transaction, ledger rows included), carefully.",
+        discussion: """
+            Before applying, the tables the pending migrations touch are checked: sessions holding or waiting \
+            for locks on them, transactions open longer than --long-transaction, rows written during \
+            --activity-window. Anything found refuses the apply (exit 1) unless --ignore-activity.
+
+            Each transaction runs with lock_timeout (--lock-timeout, default 5 s); one that hits it is rolled back \
+            and tried again --lock-retries times with back-off, and the final failure names the sessions that \
+            held the lock. Statements that cannot run in a transaction (CREATE/DROP INDEX CONCURRENTLY, …) are \
+            refused, as drizzle's migrator fails on them, unless --allow-nontransactional: then each runs on its \
+            own, the statements between them in transactions (the plan is printed first), and a migration's \
+            ledger row is written when all of its statements have succeeded. A failed concurrent build's INVALID \
+            index is reported by name, and dropped with --on-invalid drop.
+
+            Exit 0 applied (or nothing to do), 1 the tables are busy, 2 bad input or a statement that needs \
+            --allow-nontransactional, 3 connection, 4 a statement failed or a lock could not be had.
+            """
     )
 
     @OptionGroup var migrations: MigrationsOptions
@@ -70,16 +85,26 @@ struct MigrationsApply: ParsableCommand {
 
     @OptionGroup var timeouts: TimeoutOptions
 
+    @OptionGroup var careful: CarefulApplyOptions
+
     func run() throws {
         let folder = try migrations.folder()
         let session = try PostgresConnection.connect(try connection.configuration(), options: connection.sessionOptions())
         defer { session.close() }
-        let migrator = DrizzleMigrator(ledger: migrations.ledger, lockTimeout: timeouts.lock(), statementTimeout: timeouts.statement)
+        var migrator = careful.configure(DrizzleMigrator(ledger: migrations.ledger, lockTimeout: timeouts.lock(), statementTimeout: timeouts.statement))
+        migrator.progress = { print($0) }
         let status = DrizzleStatus(folder: folder, ledger: try DrizzleLedger.read(session, at: migrations.ledger))
         let plan = try migrator.plan(folder: folder, status: status, through: to)
         guard !plan.isEmpty else {
             print("nothing to apply: no pending migration\(to.map { " up to \($0)" } ?? "")")
             return
+        }
+        try migrator.checkRunnable(plan)
+        let activity = try careful.activityCheck.run(for: plan, on: session)
+        print(activity.text, terminator: "")
+        if !activity.isQuiet {
+            guard careful.ignoreActivity else { throw TablesNotQuiet(report: activity) }
+            print("applying anyway: --ignore-activity")
         }
         for tag in try migrator.apply(plan, on: session) { print("applied \(tag)") }
     }

@@ -74,13 +74,29 @@ public enum DrizzleError: Error, Sendable, CustomStringConvertible, Equatable {
     case refused(String)
     /// A statement failed; everything was rolled back.
     case statementFailed(tag: String, statementNumber: Int, statement: String, serverError: String)
+    /// In an apply of several transactions (`--allow-nontransactional`), a statement failed: its
+    /// transaction (or the statement on its own) did not apply; the migrations in `applied` did and stay.
+    case segmentFailed(statement: String, sql: String, serverError: String, applied: [String], invalidIndex: String?)
+    /// A statement could not get its lock within `lock_timeout`, on every attempt; its transaction was
+    /// rolled back each time. `blockers` are the sessions seen holding the lock.
+    case lockTimeout(statement: String, sql: String, attempts: Int, blockers: [DatabaseSession], applied: [String])
 
     public var description: String {
         switch self {
         case .badInput(let message), .refused(let message): message
         case .statementFailed(let tag, let number, let statement, let serverError):
             "migration \(tag), statement \(number) failed and everything was rolled back: \(serverError)\n  statement: \(statement)"
+        case .segmentFailed(let statement, let sql, let serverError, let applied, let invalidIndex):
+            "\(statement) failed: \(serverError)\(invalidIndex.map { "; \($0)" } ?? "")\(Self.appliedNote(applied))\n  statement: \(sql)"
+        case .lockTimeout(let statement, let sql, let attempts, let blockers, let applied):
+            "\(statement) could not get its lock within lock_timeout (\(attempts) attempt\(attempts == 1 ? "" : "s"), each rolled back)"
+                + (blockers.isEmpty ? "; the session holding it could not be identified" : "; held by " + blockers.map(\.description).joined(separator: "; "))
+                + Self.appliedNote(applied) + "\n  statement: \(sql)"
         }
+    }
+
+    private static func appliedNote(_ applied: [String]) -> String {
+        applied.isEmpty ? "; nothing was applied" : "; applied before it, and kept: \(applied.joined(separator: ", "))"
     }
 }
 
@@ -89,7 +105,7 @@ extension DrizzleError: ClassifiedError {
     /// that cannot be used is bad input.
     public var failureKind: FailureKind {
         switch self {
-        case .statementFailed: .server
+        case .statementFailed, .segmentFailed, .lockTimeout: .server
         case .badInput, .refused: .badInput
         }
     }

@@ -73,22 +73,15 @@ public struct MigrationRehearsal: Sendable {
         defer { if !connection.isClosed { try? connection.execute("ROLLBACK") } }
         var tracer = try StatementTracer(catalog: RehearsalCatalog(connection: connection))
         var traces: [StatementTrace] = []
-        // Statements that cannot run in a transaction commit on their own; the ones between them together.
-        var transaction = 1
-        var transactionHasStatements = false
-        for migration in migrations {
-            for (offset, sql) in migration.statements.enumerated() {
+        // The transactions the statements commit in, as the careful apply runs them (one when all can).
+        for (index, segment) in ApplySegment.plan(migrations).enumerated() {
+            for entry in segment.statements {
                 if stopRequested() { throw RehearsalInterrupted() }
-                let statement = MigrationStatement(sql.trimmingCharacters(in: .whitespacesAndNewlines))
-                if statement.nonTransactional != nil, transactionHasStatements { transaction += 1 }
-                traces.append(try tracer.trace(statement, migration: migration.tag, number: offset + 1, transaction: transaction, on: connection))
-                transactionHasStatements = true
-                if statement.nonTransactional != nil {
-                    transaction += 1
-                    transactionHasStatements = false
-                }
+                traces.append(try tracer.trace(entry.statement, migration: entry.migration, number: entry.number, transaction: index + 1, on: connection))
             }
-            try connection.query("INSERT INTO \(ledger.sqlName) (hash, created_at) VALUES ($1, $2)", [migration.hash, migration.entry.when]) { _ in }
+            for migration in segment.completes {
+                try connection.query("INSERT INTO \(ledger.sqlName) (hash, created_at) VALUES ($1, $2)", [migration.hash, migration.entry.when]) { _ in }
+            }
         }
         let tables = RehearsalFindings.tableBlocking(traces: traces, sizes: tracer.tableSizes)
         return RehearsalReport(
