@@ -81,15 +81,18 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // What several test targets need, in one place: protocol bytes built by hand, the certificates of
+        // the tests' own TLS peers (made by PGLocal, as a cluster's are), the Fixtures/ locator.
+        .target(name: "PGTestSupport", dependencies: ["PostgresWire", "PGLocal"], path: "Tests/PGTestSupport"),
         .testTarget(name: "PGSupportTests", dependencies: ["PGSupport"]),
-        .testTarget(name: "PostgresWireTests", dependencies: ["PostgresWire"]),
+        .testTarget(name: "PostgresWireTests", dependencies: ["PostgresWire", "PGTestSupport"]),
         .testTarget(name: "PsqlFormatTests", dependencies: ["PsqlFormat"]),
-        .testTarget(name: "PGCatalogTests", dependencies: ["PGCatalog", "PGJSON"]),
-        .testTarget(name: "PGCheckTests", dependencies: ["PGCheck", "PGSupport"]),
-        .testTarget(name: "PGDiffTests", dependencies: ["PGDiff", "PGCatalog"]),
+        .testTarget(name: "PGCatalogTests", dependencies: ["PGCatalog", "PGJSON", "PGTestSupport"]),
+        .testTarget(name: "PGCheckTests", dependencies: ["PGCheck", "PGSupport", "PGTestSupport"]),
+        .testTarget(name: "PGDiffTests", dependencies: ["PGDiff", "PGCatalog", "PGTestSupport"]),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["PGSupport", "PostgresWire", "PGCatalog", "PGDiff", "PGCheck", "PGLocal"]
+            dependencies: ["PGSupport", "PostgresWire", "PGCatalog", "PGDiff", "PGCheck", "PGLocal", "PGTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,4 +1,5 @@
 import Foundation
+import PGTestSupport
 import Testing
 @testable import PostgresWire
 
@@ -6,7 +7,7 @@ import Testing
 /// `regression-*` are replayed through the same code paths, and each finding also has a test of its own
 /// that states the behaviour it now has.
 @Suite struct HostileFuzzFindingsTests {
-    static let corpus = FixtureDatabase.fixtures.deletingLastPathComponent().appendingPathComponent("Fuzz/corpus")
+    static let corpus = Fixtures.fuzz("corpus")
 
     static func regressionSeeds(_ target: String) -> [URL] {
         let folder = corpus.appendingPathComponent(target)

@@ -1,5 +1,6 @@
 import Foundation
 import PostgresWire
+import PGTestSupport
 import Testing
 
 /// `pgcheck smoke` as the runbook uses it: expectations, output formats, `--out`, smoke files.
@@ -38,7 +39,7 @@ import Testing
 
     @Test func smokeFileNamesEachQueryInItsVerdicts() throws {
         let scenario = try SmokeScenario.make("smoke_file")
-        let file = FixtureDatabase.fixtures.appendingPathComponent("smoke/usage_event_windows.yaml").path
+        let file = Fixtures.path("smoke/usage_event_windows.yaml")
         let run = try scenario.pgcheck(["smoke", "--file", file, "--format", "jsonl"])
         #expect(run.status == 1)
         #expect(run.stderr == """
