@@ -82,7 +82,8 @@ let package = Package(
             ]
         ),
         // What several test targets need, in one place: protocol bytes built by hand, the certificates of
-        // the tests' own TLS peers (made by PGLocal, as a cluster's are), the Fixtures/ locator.
+        // the tests' own TLS peers (made by PGLocal, as a cluster's are), the Fixtures/ locator, the
+        // connection-string fuzz oracle (Fuzz/build.sh compiles it into the fuzz target too).
         .target(name: "PGTestSupport", dependencies: ["PostgresWire", "PGLocal"], path: "Tests/PGTestSupport"),
         .testTarget(name: "PGSupportTests", dependencies: ["PGSupport"]),
         .testTarget(name: "PostgresWireTests", dependencies: ["PostgresWire", "PGTestSupport"]),
