@@ -89,7 +89,7 @@ import Testing
         #expect(run.status == 0)
         #expect(run.stdout == "PASS rows = 300 (actual: 300 rows)\nsmoke: the expectation holds\n")
         let expected = try scenario.psql(["-X", "--csv", "-c", "SELECT * FROM usage_events ORDER BY id"])
-        #expect(try String(contentsOfFile: path, encoding: .utf8) == expected.stdout)
+        expectSameBytes(try Data(contentsOf: URL(fileURLWithPath: path)), expected.stdoutBytes, "the --out file against psql --csv")
 
         // A query that fails half-way leaves neither a file nor a temporary file behind.
         let failed = try scenario.pgcheck([
