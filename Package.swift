@@ -85,19 +85,23 @@ let package = Package(
         // Writes the commit the build comes from into PGCheckCLI for `pgcheck --version` (see the plugin for why
         // a prebuild command).
         .plugin(name: "BuildInfo", capability: .buildTool()),
+        // What several test targets need, in one place: protocol bytes built by hand, the certificates of
+        // the tests' own TLS peers (made by PGLocal, as a cluster's are), the Fixtures/ locator, the
+        // connection-string fuzz oracle (Fuzz/build.sh compiles it into the fuzz target too).
+        .target(name: "PGTestSupport", dependencies: ["PostgresWire", "PGLocal"], path: "Tests/PGTestSupport"),
         .testTarget(name: "PGSupportTests", dependencies: ["PGSupport"]),
-        .testTarget(name: "PostgresWireTests", dependencies: ["PostgresWire"]),
+        .testTarget(name: "PostgresWireTests", dependencies: ["PostgresWire", "PGTestSupport"]),
         .testTarget(name: "PsqlFormatTests", dependencies: ["PsqlFormat"]),
-        .testTarget(name: "PGCatalogTests", dependencies: ["PGCatalog", "PGJSON"]),
-        .testTarget(name: "PGCheckTests", dependencies: ["PGCheck", "PGSupport"]),
-        .testTarget(name: "PGDiffTests", dependencies: ["PGDiff", "PGCatalog"]),
+        .testTarget(name: "PGCatalogTests", dependencies: ["PGCatalog", "PGJSON", "PGTestSupport"]),
+        .testTarget(name: "PGCheckTests", dependencies: ["PGCheck", "PGSupport", "PGTestSupport"]),
+        .testTarget(name: "PGDiffTests", dependencies: ["PGDiff", "PGCatalog", "PGTestSupport"]),
         .testTarget(
             name: "PGCheckCLITests",
             dependencies: ["PGCheckCLI", "PGSupport", "PostgresWire", "PGCatalog", "PGDiff", "PGCheck", "PGLocal"]
         ),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["PGSupport", "PostgresWire", "PGCatalog", "PGDiff", "PGCheck", "PGLocal"]
+            dependencies: ["PGSupport", "PostgresWire", "PGCatalog", "PGDiff", "PGCheck", "PGLocal", "PGTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -33,6 +33,11 @@ public final class LocalCluster: Sendable {
     public let host: String
     /// Whether the server also listens on `::1` (only when this machine has an IPv6 loopback).
     public let hasIPv6: Bool
+
+    /// Whether this machine has an IPv6 loopback (`::1`), probed by binding a socket to it: the probe
+    /// that decides ``hasIPv6`` for a cluster started here. Tests that need `::1` are enabled by it,
+    /// so that a machine without one skips them, saying why, instead of passing them untested.
+    public static var machineHasIPv6Loopback: Bool { LoopbackPorts.hasIPv6Loopback() }
     /// The server's version, e.g. `"15.18"`.
     public let serverVersion: String
     /// Whether the server accepts TLS.

@@ -100,7 +100,7 @@ import Testing
         #expect(index.columns.map(\.isKey) == [true, true, true, true, true, false])
         #expect(index.index?.isUnique == true)
         let psql = try DescribeDatabases.runPsql("\\d+ usage_admin_bucket_idx", database: database)
-        #expect(index.psqlText == psql.stdout)
+        expectSameBytes(Data(index.psqlText.utf8), psql.stdoutBytes, "psqlText against psql's \\d+")
         #expect(throws: DescribeError.relationNotFound("nope")) {
             let again = try CatalogSession(connection: connection, options: .init(searchPath: nil))
             defer { try? again.finish() }

@@ -21,6 +21,8 @@ import Testing
         "bookings", "bookings_code_key", "bookings_no_overlap", "regions", "regions_default", "regions_europe",
         "regions_asia", "regions_asia_0", "regions_planned", "regions_europe_code_plus_idx", "readings", "amounts",
         "insertable_readings", "no_columns", "数据表_长名字",
+        // The same name to Swift's String ==, two tables to PostgreSQL: precomposed é, then e + U+0301.
+        "caf\u{E9}", "cafe\u{301}",
         // Patterns: case folding, wildcards matching several relations, schema wildcards, the database part.
         "ORDERS", "public.\"orders\"", "measurements_202?", "*.accounts", "ledger.*", "orders_n*",
         // Everything on the search_path, system catalogs included.
@@ -59,14 +61,14 @@ import Testing
     private func expectSameOutput(_ name: String, database: FixtureDatabase) throws -> Bool {
         let psql = try DescribeDatabases.runPsql("\\d+ \(name)", database: database)
         let ours = try DescribeDatabases.run(pgcheck: ["describe", name], database: database)
-        #expect(ours.stdout == psql.stdout, "stdout of `pgcheck describe \(name)` differs from psql's")
-        if psql.stdout.isEmpty {
-            #expect(ours.stderr == psql.stderr, "psql found nothing for \(name); the messages must match")
+        expectSameBytes(ours.stdoutBytes, psql.stdoutBytes, "stdout of `pgcheck describe \(name)` against psql's")
+        if psql.stdoutBytes.isEmpty {
+            expectSameBytes(ours.stderrBytes, psql.stderrBytes, "psql found nothing for \(name); the messages must match")
             #expect(ours.status == 2)
         } else {
             #expect(ours.status == 0, "pgcheck failed for \(name): \(ours.stderr)")
         }
-        return !psql.stdout.isEmpty
+        return !psql.stdoutBytes.isEmpty
     }
 }
 
@@ -107,20 +109,7 @@ enum DescribeDatabases {
 
     /// Runs `cluster`'s psql with `-X -c command` and only `environment` (plus HOME and PATH).
     static func runPsql(_ command: String, environment: [String: String], cluster: LocalCluster) throws -> PGCheckProcess.Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: cluster.installation.psqlPath ?? "/usr/bin/psql")
-        process.arguments = ["-X", "-c", command]
-        process.environment = ["HOME": NSTemporaryDirectory(), "PATH": "/usr/bin:/bin"].merging(environment) { $1 }
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return PGCheckProcess.Result(
-            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-            stderr: String(decoding: stderr, as: UTF8.self))
+        let psql = URL(fileURLWithPath: cluster.installation.psqlPath ?? "/usr/bin/psql")
+        return try PGCheckProcess.run(executable: psql, ["-X", "-c", command], environment: environment)
     }
 }

@@ -4,13 +4,14 @@ import PGCheck
 import PGDiff
 import PGLocal
 import PostgresWire
+import PGTestSupport
 import Testing
 
 /// The reference scenario: pre-0003 (migrations 0000–0002) against post-0003, through the library and
 /// through `pgcheck diff`, compared with the reviewed change list in Fixtures/expected.
 @Suite struct DiffReferenceScenarioTests {
-    static let expectedJSON = FixtureDatabase.fixtures.appendingPathComponent("expected/diff-pre-post-0003.json")
-    static let expectedText = FixtureDatabase.fixtures.appendingPathComponent("expected/diff-pre-post-0003.txt")
+    static let expectedJSON = Fixtures.url("expected/diff-pre-post-0003.json")
+    static let expectedText = Fixtures.url("expected/diff-pre-post-0003.txt")
 
     @Test func preAndPost0003DiffToTheReviewedChangeList() throws {
         let (pre, post) = try ReferenceCaptures.make("diff_ref")

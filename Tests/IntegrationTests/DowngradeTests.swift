@@ -1,4 +1,5 @@
 import Foundation
+import PGTestSupport
 import Testing
 import PGLocal
 @testable import PostgresWire
@@ -52,8 +53,8 @@ import PGLocal
         // CVE-2021-23222: a man in the middle answers 'S' and, in the same packet, a forged
         // "authentication OK, ready" in plaintext. The client must read only the 'S' and start TLS.
         let server = try HostileServer(script: { session in
-            guard let request = session.socket.receive(exactly: 8), request[4..<8] == [0x04, 0xD2, 0x16, 0x2F] else {
-                throw LoopbackSetupError("expected an SSLRequest")
+            guard let request = session.socket.receive(exactly: 8), WireBytes.isSSLRequest(request) else {
+                throw TestSetupError("expected an SSLRequest")
             }
             session.socket.send([UInt8(ascii: "S")] + WireBytes.trustStartup)
             _ = session.waitForClientToLeave()

@@ -1,4 +1,5 @@
 import Foundation
+import PGTestSupport
 import Testing
 import PGLocal
 import PGCheck
@@ -9,7 +10,7 @@ import PostgresWire
     let folder: DrizzleMigrationFolder
 
     init() throws {
-        folder = try DrizzleMigrationFolder(url: FixtureDatabase.fixtures.appendingPathComponent("drizzle"))
+        folder = try DrizzleMigrationFolder(url: Fixtures.url("drizzle"))
     }
 
     private func status(_ connection: PostgresConnection) throws -> [DrizzleStatus.State] {
@@ -100,7 +101,7 @@ import PostgresWire
     @Test func statusCommandExitCodes() throws {
         let database = try FixtureDatabase.create("drizzle_cli")
         try database.applyMigrations(through: 3)
-        let dir = FixtureDatabase.fixtures.appendingPathComponent("drizzle").path
+        let dir = Fixtures.path("drizzle")
         let url = database.cluster.url(user: LocalCluster.trustUser, database: database.name)
         let pending = try PGCheckProcess.run(["migrations", "status", "--dir", dir, "--url", url])
         #expect(pending.status == 0)

@@ -1,6 +1,7 @@
 import Foundation
 import PGLocal
 import Testing
+import PGTestSupport
 
 /// Every error type a user can provoke, through the built `pgcheck`: one line on stderr and the exit
 /// status the README documents for its kind (0 ok, 1 check failed, 2 bad input, 3 connection, 4 server).
@@ -40,7 +41,7 @@ import Testing
         // A ledger table of the wrong shape: reading it is a query the server refuses.
         _ = try scenario.database.superuserSQL("CREATE SCHEMA IF NOT EXISTS odd; CREATE TABLE IF NOT EXISTS odd.ledger (x int)")
         let query = try scenario.pgcheck([
-            "migrations", "status", "--dir", FixtureDatabase.fixtures.appendingPathComponent("drizzle").path,
+            "migrations", "status", "--dir", Fixtures.url("drizzle").path,
             "--migrations-schema", "odd", "--migrations-table", "ledger",
         ])
         #expect(query.status == 4, "\(query.stderr)")

@@ -1,3 +1,4 @@
+import PGTestSupport
 import Testing
 @testable import PostgresWire
 
@@ -16,7 +17,7 @@ import Testing
 
     static let cases: [Case] = [
         Case(name: "nothing", bytes: [], position: .start, phrase: "before the server sent any message"),
-        Case(name: "one whole message", bytes: WireBytes.readyForQuery, position: .between(lastType: UInt8(ascii: "Z")),
+        Case(name: "one whole message", bytes: WireBytes.readyForQuery(), position: .between(lastType: UInt8(ascii: "Z")),
              phrase: "after a ReadyForQuery message ('Z'), between messages"),
         Case(name: "a type byte only", bytes: [UInt8(ascii: "D")], position: .inHeader(type: UInt8(ascii: "D"), received: 1),
              phrase: "in the middle of the header of a DataRow message ('D', received 1 of 5 header bytes)"),
@@ -29,7 +30,7 @@ import Testing
              phrase: "after a NoData message ('n'), between messages"),
         Case(name: "an unknown type", bytes: [0x07] + WireBytes.int32(8) + [1], position: .inBody(type: 0x07, received: 6, total: 9),
              phrase: "in the middle of a message of unknown type (0x7, received 6 of 9 bytes)"),
-        Case(name: "an impossible length", bytes: WireBytes.header("Z", announcing: 2) + WireBytes.readyForQuery, position: .lost,
+        Case(name: "an impossible length", bytes: WireBytes.header("Z", announcing: 2) + WireBytes.readyForQuery(), position: .lost,
              phrase: "after a message with an invalid length"),
         Case(name: "a big row announced", bytes: WireBytes.header("D", announcing: 1 << 30) + [0, 1],
              position: .inBody(type: UInt8(ascii: "D"), received: 7, total: (1 << 30) + 1),
@@ -53,7 +54,7 @@ import Testing
 
     @Test func countsCompleteMessages() {
         var tracker = MessageBoundaryTracker()
-        (Self.row + Self.row + WireBytes.commandComplete("SELECT 2") + WireBytes.readyForQuery).withUnsafeBytes { tracker.observe($0) }
+        (Self.row + Self.row + WireBytes.commandComplete("SELECT 2") + WireBytes.readyForQuery()).withUnsafeBytes { tracker.observe($0) }
         #expect(tracker.completedMessages == 4)
     }
 

@@ -84,7 +84,7 @@ import Testing
                 "-X", "-q", "-c", "SET TimeZone = 'UTC'", "-c", "SET DateStyle = 'ISO, YMD'",
                 "-c", "COPY (SELECT \(column) FROM usage_events ORDER BY id) TO STDOUT",
             ])
-            let expected = SHA256Hasher.hash(Array(copy.stdout.utf8)).hexString
+            let expected = SHA256Hasher.hash(Array(copy.stdoutBytes)).hexString
             #expect(document.columns.first { $0.name == column }?.sha256 == expected)
             #expect(document.ranges[0].sha256[column] == expected)
         }

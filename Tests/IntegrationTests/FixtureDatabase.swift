@@ -1,6 +1,7 @@
 import Foundation
 import PGLocal
 import PostgresWire
+import PGTestSupport
 
 /// A fresh database on the shared TLS test cluster, loaded from `Fixtures/`.
 ///
@@ -8,11 +9,6 @@ import PostgresWire
 struct FixtureDatabase {
     let cluster: LocalCluster
     let name: String
-
-    /// The repository's `Fixtures/` folder.
-    static let fixtures = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures")
 
     /// The Drizzle migration files in journal order.
     static let migrationTags = ["0000_init_admins", "0001_usage_events", "0002_usage_account_lookup", "0003_usage_event_windows"]
@@ -43,7 +39,7 @@ struct FixtureDatabase {
     /// drizzle's migrator splits them on `--> statement-breakpoint`.
     func applyMigrations(through last: Int) throws {
         for tag in Self.migrationTags.prefix(last + 1) {
-            let text = try String(contentsOf: Self.fixtures.appendingPathComponent("drizzle/\(tag).sql"), encoding: .utf8)
+            let text = try String(contentsOf: Fixtures.url("drizzle/\(tag).sql"), encoding: .utf8)
             for statement in text.components(separatedBy: "--> statement-breakpoint") where !statement.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
                 try superuserSQL(statement)
             }
@@ -52,6 +48,6 @@ struct FixtureDatabase {
 
     /// Runs a Fixtures SQL file (relative to `Fixtures/`) as the superuser.
     func runFixture(_ path: String) throws {
-        try superuserSQL(try String(contentsOf: Self.fixtures.appendingPathComponent(path), encoding: .utf8))
+        try superuserSQL(try String(contentsOf: Fixtures.url(path), encoding: .utf8))
     }
 }

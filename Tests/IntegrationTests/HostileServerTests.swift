@@ -1,4 +1,5 @@
 import Foundation
+import PGTestSupport
 import Testing
 @testable import PostgresWire
 
@@ -115,7 +116,7 @@ import Testing
         StartupLie("an MD5 request with a 2-byte salt", phase: .protocolViolation,
                    expected: "Authentication message truncated", sending: WireBytes.authentication(5, [1, 2])),
         StartupLie("ReadyForQuery before any authentication", phase: .protocolViolation,
-                   expected: "ReadyForQuery before authentication completed", sending: WireBytes.readyForQuery),
+                   expected: "ReadyForQuery before authentication completed", sending: WireBytes.readyForQuery()),
         StartupLie("a DataRow during startup", phase: .protocolViolation,
                    expected: "DataRow during startup", sending: WireBytes.dataRow(["x"])),
         StartupLie("a 1 GiB authentication message", phase: .protocolViolation,
@@ -150,7 +151,7 @@ import Testing
                        try session.readStartup()
                        session.send(WireBytes.sasl(["SCRAM-SHA-256"]))
                        _ = try session.readMessage()
-                       session.send(WireBytes.authenticationOk + WireBytes.readyForQuery)
+                       session.send(WireBytes.authenticationOk + WireBytes.readyForQuery())
                        _ = session.waitForClientToLeave()
                    }),
     ]

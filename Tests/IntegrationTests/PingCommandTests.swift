@@ -76,39 +76,3 @@ import PGLocal
         #expect(version.stdout == (try CheckoutStamp.expectedVersionLine()) + "\n")
     }
 }
-
-/// Runs the `pgcheck` executable built next to the test bundle.
-enum PGCheckProcess {
-    struct Result {
-        let status: Int32
-        let stdout: String
-        let stderr: String
-    }
-
-    static var executable: URL {
-        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("pgcheck")
-    }
-
-    /// Runs pgcheck with only `environment` (plus HOME and PATH) so the developer's PG* variables never leak in.
-    /// `standardOutput` names a file to write standard output to instead of capturing it (`/dev/full`).
-    static func run(_ arguments: [String], environment: [String: String] = [:], standardOutput: String? = nil) throws -> Result {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.environment = ["HOME": NSTemporaryDirectory(), "PATH": "/usr/bin:/bin"].merging(environment) { $1 }
-        let out = Pipe()
-        let err = Pipe()
-        if let standardOutput {
-            process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: standardOutput))
-            try out.fileHandleForWriting.close()
-        } else {
-            process.standardOutput = out
-        }
-        process.standardError = err
-        try process.run()
-        let stdout = standardOutput == nil ? out.fileHandleForReading.readDataToEndOfFile() : Data()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
-    }
-}

@@ -4,6 +4,7 @@ import PGCatalog
 import PGLocal
 import PostgresWire
 import Testing
+import PGTestSupport
 
 /// `pgcheck rehearse` on the real server: what each statement locks, rewrites, scans and breaks, and
 /// that the database is exactly as before afterwards.
@@ -34,7 +35,7 @@ import Testing
         let database = try Self.scenario("rehearse_0003")
         try database.superuserSQL("ANALYZE usage_events")
         let before = try Self.state(of: database)
-        let report = try Self.rehearse(database, folder: FixtureDatabase.fixtures.appendingPathComponent("drizzle"))
+        let report = try Self.rehearse(database, folder: Fixtures.url("drizzle"))
         #expect(try Self.state(of: database) == before, "schema and ledger are byte-identical afterwards")
 
         #expect(report.migrations == ["0003_usage_event_windows"])

@@ -7,11 +7,12 @@ import Testing
 #if canImport(Glibc)
 import Glibc
 #endif
+import PGTestSupport
 
 /// `pgcheck rehearse` as a user runs it: formats, exit statuses, the throwaway cluster, a pooler refused,
 /// and an interrupted or killed rehearsal leaving the database as it was.
 @Suite struct RehearseCommandTests {
-    private static let fixtureFolder = FixtureDatabase.fixtures.appendingPathComponent("drizzle").path
+    private static let fixtureFolder = Fixtures.url("drizzle").path
 
     private static func url(_ database: FixtureDatabase) -> String {
         database.cluster.url(user: LocalCluster.trustUser, database: database.name)
@@ -63,7 +64,7 @@ import Glibc
 
     @Test func withoutURLAThrowawayClusterIsPreparedAndSeeded() throws {
         let run = try PGCheckProcess.run([
-            "rehearse", "--dir", Self.fixtureFolder, "--seed", FixtureDatabase.fixtures.appendingPathComponent("seed/usage_events_seed.sql").path,
+            "rehearse", "--dir", Self.fixtureFolder, "--seed", Fixtures.url("seed/usage_events_seed.sql").path,
             "--format", "json",
         ])
         #expect(run.status == 1, "\(run.stderr)")

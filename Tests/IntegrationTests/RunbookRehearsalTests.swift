@@ -2,6 +2,7 @@ import Foundation
 import PGCheck
 import PGLocal
 import Testing
+import PGTestSupport
 
 /// The runbook's lock rehearsal before the apply: it halts on hazards nobody accepted, before anything is
 /// applied, and records in the apply log what the operator accepted.
@@ -52,7 +53,7 @@ import Testing
 
     @Test func throughTheCLIAnUnknownKindIsBadInput() throws {
         let run = try PGCheckProcess.run([
-            "runbook", "--file", FixtureDatabase.fixtures.appendingPathComponent("runbook/0003-usage-event-windows.yaml").path,
+            "runbook", "--file", Fixtures.url("runbook/0003-usage-event-windows.yaml").path,
             "--accept-hazard", "everything", "--url", "postgresql://u@127.0.0.1:1/db",
         ])
         #expect(run.status == 2 && run.stderr.contains("--accept-hazard everything: unknown kind; known kinds: blocks-reads"), "\(run.stderr)")

@@ -1,4 +1,5 @@
 import Foundation
+import PGTestSupport
 import Testing
 import PGCatalog
 import PGCheck
@@ -7,11 +8,11 @@ import PostgresWire
 
 /// The whole runbook on the reference scenario, its failures, and its evidence.
 @Suite struct RunbookTests {
-    static let runbookFixtures = FixtureDatabase.fixtures.appendingPathComponent("runbook")
+    static let runbookFixtures = Fixtures.url("runbook")
 
     /// A database owned by the trust user with Drizzle migrations 0000–0002 applied (by that user, through
     /// the Drizzle-compatible migrator) and the seed rows loaded: the state before the 0003 runbook.
-    static func scenario(_ label: String, migrations: URL = FixtureDatabase.fixtures.appendingPathComponent("drizzle")) throws -> FixtureDatabase {
+    static func scenario(_ label: String, migrations: URL = Fixtures.url("drizzle")) throws -> FixtureDatabase {
         let database = try FixtureDatabase.create(label)
         try database.superuserSQL("ALTER DATABASE \(database.name) OWNER TO \(LocalCluster.trustUser.name)")
         let connection = try database.connect()
@@ -20,11 +21,11 @@ import PostgresWire
         let migrator = DrizzleMigrator()
         let status = DrizzleStatus(folder: folder, ledger: try DrizzleLedger.read(connection))
         try migrator.apply(try migrator.plan(folder: folder, status: status, through: "0002_usage_account_lookup"), on: connection)
-        try connection.execute(try String(contentsOf: FixtureDatabase.fixtures.appendingPathComponent("seed/usage_events_seed.sql"), encoding: .utf8))
+        try connection.execute(try String(contentsOf: Fixtures.url("seed/usage_events_seed.sql"), encoding: .utf8))
         return database
     }
 
-    static func plan(_ database: FixtureDatabase, evidence: URL, migrations: URL = FixtureDatabase.fixtures.appendingPathComponent("drizzle"), apply: RunbookPlan.Apply? = nil, dryRun: Bool = false) throws -> RunbookPlan {
+    static func plan(_ database: FixtureDatabase, evidence: URL, migrations: URL = Fixtures.url("drizzle"), apply: RunbookPlan.Apply? = nil, dryRun: Bool = false) throws -> RunbookPlan {
         RunbookPlan(
             configuration: try database.configuration(),
             label: "0003",
@@ -32,7 +33,7 @@ import PostgresWire
             apply: apply ?? .native(folder: migrations, throughTag: "0003_usage_event_windows"),
             evidence: evidence,
             describeTables: ["usage_events"],
-            expectations: try SchemaExpectationsFile.load(path: FixtureDatabase.fixtures.appendingPathComponent("expectations/usage-events-0003.yaml").path),
+            expectations: try SchemaExpectationsFile.load(path: Fixtures.path("expectations/usage-events-0003.yaml")),
             smokeQueries: try SmokeFile.load(path: runbookFixtures.appendingPathComponent("smoke-0003.yaml").path).queries,
             operatorName: "alice",
             dryRun: dryRun)
@@ -75,14 +76,14 @@ import PostgresWire
         // The migration is recorded where drizzle-kit looks for it.
         let connection = try database.connect()
         defer { connection.close() }
-        let folder = try DrizzleMigrationFolder(url: FixtureDatabase.fixtures.appendingPathComponent("drizzle"))
+        let folder = try DrizzleMigrationFolder(url: Fixtures.url("drizzle"))
         #expect(DrizzleStatus(folder: folder, ledger: try DrizzleLedger.read(connection)).items.allSatisfy { $0.state == .applied })
     }
 
     @Test func aMigrationFailingHalfwayLeavesTheSchemaAsBeforeAndTheLogSaysWhere() throws {
         // A copy of the migrations whose 0003 fails at its third statement.
         let migrations = Self.temporaryFolder()
-        try FileManager.default.copyItem(at: FixtureDatabase.fixtures.appendingPathComponent("drizzle"), to: migrations)
+        try FileManager.default.copyItem(at: Fixtures.url("drizzle"), to: migrations)
         defer { try? FileManager.default.removeItem(at: migrations) }
         let broken = """
             ALTER TABLE "usage_events" ADD COLUMN "window_start" timestamp with time zone;--> statement-breakpoint
@@ -139,7 +140,7 @@ import PostgresWire
         #expect(outcome.failedStep?.step == .verify, "without the apply the new columns are missing, so verify fails")
         let connection = try database.connect()
         defer { connection.close() }
-        let folder = try DrizzleMigrationFolder(url: FixtureDatabase.fixtures.appendingPathComponent("drizzle"))
+        let folder = try DrizzleMigrationFolder(url: Fixtures.url("drizzle"))
         #expect(DrizzleStatus(folder: folder, ledger: try DrizzleLedger.read(connection)).pending.map(\.tag) == ["0003_usage_event_windows"])
     }
 
@@ -147,7 +148,7 @@ import PostgresWire
         let database = try Self.scenario("runbook_cmd")
         let evidence = Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: evidence) }
-        let dir = FixtureDatabase.fixtures.appendingPathComponent("drizzle").path
+        let dir = Fixtures.path("drizzle")
         let command = "\(PGCheckProcess.executable.path) migrations apply --dir \(dir) --url \"$DATABASE_URL\""
         var plan = try Self.plan(database, evidence: evidence, apply: .command(command))
         plan.databaseURL = database.cluster.url(user: LocalCluster.trustUser, database: database.name)

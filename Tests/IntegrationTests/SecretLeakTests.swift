@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import PGTestSupport
 import Testing
 import PGLocal
 @testable import PostgresWire
@@ -71,7 +72,7 @@ import PGLocal
         CommandCase(name: "snapshot") { url, folder in ["snapshot", "--url", url, "--out", folder.appendingPathComponent("snapshot.json").path, "--verbose"] },
         CommandCase(name: "describe") { url, _ in ["describe", "usage_events", "--url", url, "--verbose"] },
         CommandCase(name: "smoke") { url, folder in ["smoke", "--url", url, "--sql", "SELECT current_user, 1 AS one", "--format", "csv", "--out", folder.appendingPathComponent("rows.csv").path, "--verbose"] },
-        CommandCase(name: "migrations status") { url, _ in ["migrations", "status", "--dir", FixtureDatabase.fixtures.appendingPathComponent("drizzle").path, "--url", url, "--verbose"] },
+        CommandCase(name: "migrations status") { url, _ in ["migrations", "status", "--dir", Fixtures.path("drizzle"), "--url", url, "--verbose"] },
     ]
 
     @Test(arguments: commands)

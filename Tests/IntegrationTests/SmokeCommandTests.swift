@@ -1,5 +1,6 @@
 import Foundation
 import PostgresWire
+import PGTestSupport
 import Testing
 
 /// `pgcheck smoke` as the runbook uses it: expectations, output formats, `--out`, smoke files.
@@ -38,7 +39,7 @@ import Testing
 
     @Test func smokeFileNamesEachQueryInItsVerdicts() throws {
         let scenario = try SmokeScenario.make("smoke_file")
-        let file = FixtureDatabase.fixtures.appendingPathComponent("smoke/usage_event_windows.yaml").path
+        let file = Fixtures.path("smoke/usage_event_windows.yaml")
         let run = try scenario.pgcheck(["smoke", "--file", file, "--format", "jsonl"])
         #expect(run.status == 1)
         #expect(run.stderr == """
@@ -88,7 +89,7 @@ import Testing
         #expect(run.status == 0)
         #expect(run.stdout == "PASS rows = 300 (actual: 300 rows)\nsmoke: the expectation holds\n")
         let expected = try scenario.psql(["-X", "--csv", "-c", "SELECT * FROM usage_events ORDER BY id"])
-        #expect(try String(contentsOfFile: path, encoding: .utf8) == expected.stdout)
+        expectSameBytes(try Data(contentsOf: URL(fileURLWithPath: path)), expected.stdoutBytes, "the --out file against psql --csv")
 
         // A query that fails half-way leaves neither a file nor a temporary file behind.
         let failed = try scenario.pgcheck([

@@ -47,20 +47,7 @@ struct SmokeScenario {
     /// Runs psql with the same environment, as a person would: `psql -X …`.
     func psql(_ arguments: [String]) throws -> PGCheckProcess.Result {
         let psql = try #require(database.cluster.installation.psqlPath, "psql is needed for the comparison tests")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: psql)
-        process.arguments = arguments
-        process.environment = ["HOME": NSTemporaryDirectory(), "PATH": "/usr/bin:/bin"].merging(environment) { $1 }
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return PGCheckProcess.Result(
-            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+        return try PGCheckProcess.run(executable: URL(fileURLWithPath: psql), arguments, environment: environment)
     }
 
     /// A library connection as the superuser over the socket.

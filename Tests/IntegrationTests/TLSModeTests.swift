@@ -51,17 +51,25 @@ import PGLocal
         #expect(ssl.first?.rows.first?.text(at: 0) == (encrypted ? "t" : "f"), "the server agrees on encryption")
     }
 
-    @Test func verifyFullAcceptsEveryNameInTheCertificate() throws {
+    @Test(arguments: ["localhost", "127.0.0.1"])
+    func verifyFullAcceptsEveryNameInTheCertificate(_ host: String) throws {
+        try Self.expectVerifyFullConnects(to: host, cluster: try TestClusters.tls())
+    }
+
+    @Test(.enabled(if: LocalCluster.machineHasIPv6Loopback, "this machine has no IPv6 loopback (::1) to connect to"))
+    func verifyFullAcceptsTheIPv6LoopbackInTheCertificate() throws {
         let cluster = try TestClusters.tls()
-        var hosts = ["localhost", "127.0.0.1"]
-        if cluster.hasIPv6 { hosts.append("::1") }
-        for host in hosts {
-            var config = try TestClusters.configuration(cluster, user: LocalCluster.scramUser, sslMode: "verify-full", ["sslrootcert": cluster.caCertificatePath])
-            config.endpoints = [Endpoint(host: host, hostaddr: nil, port: cluster.port)]
-            let connection = try PostgresConnection.connect(config)
-            #expect(connection.tls != nil, "verify-full to \(host)")
-            connection.close()
-        }
+        try #require(cluster.hasIPv6, "the machine has ::1, so the cluster listens on it")
+        try Self.expectVerifyFullConnects(to: "::1", cluster: cluster)
+    }
+
+    /// Connects with verify-full to `host`, which the cluster's server certificate names.
+    static func expectVerifyFullConnects(to host: String, cluster: LocalCluster) throws {
+        var config = try TestClusters.configuration(cluster, user: LocalCluster.scramUser, sslMode: "verify-full", ["sslrootcert": cluster.caCertificatePath])
+        config.endpoints = [Endpoint(host: host, hostaddr: nil, port: cluster.port)]
+        let connection = try PostgresConnection.connect(config)
+        #expect(connection.tls != nil, "verify-full to \(host)")
+        connection.close()
     }
 
     @Test func verifyFullRefusesAWrongHostName() throws {

@@ -3,11 +3,12 @@ import PGCatalog
 import PGCheck
 import PGLocal
 import PostgresWire
+import PGTestSupport
 import Testing
 
 /// `pgcheck verify` on the reference scenario, live and from snapshot files, and on indexes left INVALID.
 @Suite struct VerifyReferenceScenarioTests {
-    static let expectationsFile = FixtureDatabase.fixtures.appendingPathComponent("expectations/usage-events-0003.yaml").path
+    static let expectationsFile = Fixtures.path("expectations/usage-events-0003.yaml")
     static let coversFlags = ["--index", "usage_admin_bucket_idx", "--on", "usage_events", "--covers", "window_start,window_end,source"]
 
     @Test func post0003PassesTheCoversCheckAndPre0003FailsNamingTheMissingColumns() throws {
@@ -55,7 +56,7 @@ import Testing
             #expect(run.status == (name == "post" ? 0 : 1))
             var report = try JSONDecoder().decode(VerificationReport.self, from: Data(run.stdout.utf8))
             report.source = "\(name)-0003"
-            let expectedURL = FixtureDatabase.fixtures.appendingPathComponent("expected/verify-usage-events-0003-\(name).json")
+            let expectedURL = Fixtures.url("expected/verify-usage-events-0003-\(name).json")
             let actual = try report.encodedJSON()
             if actual != (try? Data(contentsOf: expectedURL)) {
                 try actual.write(to: FileManager.default.temporaryDirectory.appendingPathComponent("verify-usage-events-0003-\(name).actual.json"))

@@ -1,5 +1,6 @@
 import Foundation
 import PGCatalog
+import PGTestSupport
 import Testing
 
 /// Seeded random snapshots that use every model type, every enum case, and every optional field both
@@ -146,8 +147,7 @@ enum SyntheticSnapshots {
 /// migration 0003), read from the repository.
 enum JSONFixtures {
     static var snapshotFiles: [URL] {
-        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../../Fuzz/corpus/snapshot").standardized
+        let folder = Fixtures.fuzz("corpus/snapshot")
         return ["schema-snapshot-pre-0003.json", "schema-snapshot-post-0003.json"].map { folder.appendingPathComponent($0) }
     }
 

@@ -1,11 +1,11 @@
 import Foundation
+import PGTestSupport
 import Testing
 @testable import PGCheck
 
 /// Reading a Drizzle migrations folder: journal, files, statements and the migrator's hash.
 @Suite struct DrizzleFolderTests {
-    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Fixtures/drizzle")
+    static let fixtures = Fixtures.url("drizzle")
 
     @Test func readsTheReferenceFolder() throws {
         let folder = try DrizzleMigrationFolder(url: Self.fixtures)

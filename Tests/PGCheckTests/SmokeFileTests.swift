@@ -1,4 +1,5 @@
 import Foundation
+import PGTestSupport
 import Testing
 @testable import PGCheck
 
@@ -36,9 +37,7 @@ import Testing
     }
 
     @Test func theExampleFileInFixturesIsValid() throws {
-        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/smoke/usage_event_windows.yaml").path
-        let file = try SmokeFile.load(path: path)
+        let file = try SmokeFile.load(path: Fixtures.path("smoke/usage_event_windows.yaml"))
         #expect(file.queries.count >= 2)
         #expect(file.queries.contains { $0.expectations.contains(try! SmokeExpectation.parse("missing_window_end = 0")) })
     }

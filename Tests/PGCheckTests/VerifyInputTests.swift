@@ -1,13 +1,11 @@
 import Foundation
+import PGTestSupport
 import Testing
 import PGCatalog
 @testable import PGCheck
 
 /// Reading what verify is asked: `--column` specs, the YAML expectations file, snapshot files.
 @Suite struct VerifyInputTests {
-    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Fixtures")
-
     @Test func columnSpecs() throws {
         #expect(try SchemaExpectationSyntax.column("usage_events.window_start")
             == ColumnExpectation(table: SQLName(name: "usage_events"), column: "window_start"))
@@ -23,7 +21,7 @@ import PGCatalog
     }
 
     @Test func theReviewedFixtureFileReads() throws {
-        let path = Self.fixtures.appendingPathComponent("expectations/usage-events-0003.yaml").path
+        let path = Fixtures.path("expectations/usage-events-0003.yaml")
         let expectations = try SchemaExpectationsFile.load(path: path)
         let usageEvents = SQLName(name: "usage_events")
         #expect(expectations == [

@@ -1,5 +1,6 @@
 import Foundation
 import PGCatalog
+import PGTestSupport
 
 /// Hand-built snapshots of the reference scenario (Fixtures/drizzle), before and after 0003, shaped as a
 /// capture shapes them. The integration tests check the same expectations against real captures.
@@ -7,9 +8,7 @@ enum ReferenceSnapshots {
     /// The reviewed text rendering of the pre → post diff, shared with the integration tests:
     /// Fixtures/expected/diff-pre-post-0003.txt.
     static func expectedText() throws -> String {
-        let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Fixtures")
-        return try String(contentsOf: fixtures.appendingPathComponent("expected/diff-pre-post-0003.txt"), encoding: .utf8)
+        try String(contentsOf: Fixtures.url("expected/diff-pre-post-0003.txt"), encoding: .utf8)
     }
 
     static let meta = Snapshot.Meta(

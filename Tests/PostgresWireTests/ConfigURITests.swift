@@ -126,6 +126,14 @@ import Testing
         #expect(parsed.database == "fromenv")
     }
 
+    /// libpq tells a URI by the bytes it starts with; in Swift, "/" followed by U+0301 is one character
+    /// that is not "/", so a character-wise prefix test read this URI as a key=value string.
+    @Test func theSchemeIsRecognisedByItsBytes() throws {
+        let parsed = try ConnectionConfiguration.parse("postgres://\u{301}h/db", environment: Self.environment)
+        #expect(parsed.endpoints.map { Array($0.host.utf8) } == [[0xCC, 0x81, UInt8(ascii: "h")]])
+        #expect(parsed.database == "db")
+    }
+
     @Test func hostsWithoutPortsHidePGPORT() throws {
         // libpq stores port "," for two hosts without ports, so PGPORT no longer applies.
         let parsed = try ConnectionConfiguration.parse(

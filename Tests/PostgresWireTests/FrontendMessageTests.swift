@@ -1,3 +1,4 @@
+import PGTestSupport
 import Testing
 @testable import PostgresWire
 
@@ -5,9 +6,9 @@ import Testing
 @Suite struct FrontendMessageTests {
     @Test func startupMessageLaysOutVersionAndParameters() {
         let bytes = StartupMessage(parameters: [("user", "u"), ("database", "d")]).encodedBytes
-        let expected: [UInt8] = Transcript.int32(4 + 4 + 5 + 2 + 9 + 2 + 1) + [0, 3, 0, 0]
-            + Transcript.cString("user") + Transcript.cString("u")
-            + Transcript.cString("database") + Transcript.cString("d") + [0]
+        let expected: [UInt8] = WireBytes.int32(4 + 4 + 5 + 2 + 9 + 2 + 1) + [0, 3, 0, 0]
+            + WireBytes.cString("user") + WireBytes.cString("u")
+            + WireBytes.cString("database") + WireBytes.cString("d") + [0]
         #expect(bytes == expected)
     }
 
@@ -30,27 +31,27 @@ import Testing
 
     @Test func parseBindDescribeExecuteClose() {
         #expect(Parse(name: "s", sql: "SELECT $1", parameterTypes: [23]).encodedBytes
-            == [0x50] + Transcript.int32(4 + 2 + 10 + 2 + 4) + Transcript.cString("s") + Transcript.cString("SELECT $1")
-            + Transcript.int16(1) + Transcript.int32(23))
+            == [0x50] + WireBytes.int32(4 + 2 + 10 + 2 + 4) + WireBytes.cString("s") + WireBytes.cString("SELECT $1")
+            + WireBytes.int16(1) + WireBytes.int32(23))
         let bind = Bind(portal: "", statement: "s", parameterFormats: [1], parameters: [[0, 0, 0, 5], nil], resultFormats: [1])
         #expect(bind.encodedBytes
-            == [0x42] + Transcript.int32(4 + 1 + 2 + 2 + 2 + 2 + 4 + 4 + 4 + 2 + 2) + [0] + Transcript.cString("s")
-            + Transcript.int16(1) + Transcript.int16(1) + Transcript.int16(2)
-            + Transcript.int32(4) + [0, 0, 0, 5] + Transcript.int32(-1) + Transcript.int16(1) + Transcript.int16(1))
+            == [0x42] + WireBytes.int32(4 + 1 + 2 + 2 + 2 + 2 + 4 + 4 + 4 + 2 + 2) + [0] + WireBytes.cString("s")
+            + WireBytes.int16(1) + WireBytes.int16(1) + WireBytes.int16(2)
+            + WireBytes.int32(4) + [0, 0, 0, 5] + WireBytes.int32(-1) + WireBytes.int16(1) + WireBytes.int16(1))
         #expect(Describe(.portal).encodedBytes == [0x44, 0, 0, 0, 6, 0x50, 0])
-        #expect(Execute(maxRows: 10).encodedBytes == [0x45, 0, 0, 0, 9, 0] + Transcript.int32(10))
+        #expect(Execute(maxRows: 10).encodedBytes == [0x45, 0, 0, 0, 9, 0] + WireBytes.int32(10))
         #expect(Close(.statement, name: "s").encodedBytes == [0x43, 0, 0, 0, 7, 0x53, 0x73, 0])
     }
 
     @Test func saslMessages() {
         #expect(SASLInitialResponse(mechanism: "SCRAM-SHA-256", initialResponse: [1, 2]).encodedBytes
-            == [0x70] + Transcript.int32(4 + 14 + 4 + 2) + Transcript.cString("SCRAM-SHA-256") + Transcript.int32(2) + [1, 2])
+            == [0x70] + WireBytes.int32(4 + 14 + 4 + 2) + WireBytes.cString("SCRAM-SHA-256") + WireBytes.int32(2) + [1, 2])
         #expect(SASLResponse(data: [9]).encodedBytes == [0x70, 0, 0, 0, 5, 9])
     }
 
     @Test func passwordMessageNeverPrintsThePassword() {
         let message = PasswordMessage(password: "hunter2")
         #expect(!message.description.contains("hunter2"))
-        #expect(message.encodedBytes == [0x70, 0, 0, 0, 12] + Transcript.cString("hunter2"))
+        #expect(message.encodedBytes == [0x70, 0, 0, 0, 12] + WireBytes.cString("hunter2"))
     }
 }

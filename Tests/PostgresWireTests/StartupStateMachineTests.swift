@@ -1,3 +1,4 @@
+import PGTestSupport
 import Testing
 @testable import PostgresWire
 
@@ -48,7 +49,7 @@ import Testing
         guard case .send(let first) = try withTLS.receive(.authentication(.sasl(mechanisms: ["SCRAM-SHA-256-PLUS", "SCRAM-SHA-256"]))) else {
             Issue.record("expected a SASLInitialResponse"); return
         }
-        #expect(first.starts(with: [0x70] + Transcript.int32(Int32(first.count - 1)) + Transcript.cString("SCRAM-SHA-256-PLUS")))
+        #expect(first.starts(with: [0x70] + WireBytes.int32(Int32(first.count - 1)) + WireBytes.cString("SCRAM-SHA-256-PLUS")))
         #expect(withTLS.method == .scramSHA256Plus)
 
         var plain = try machine(tls: false)

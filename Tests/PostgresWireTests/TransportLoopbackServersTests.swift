@@ -4,6 +4,7 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+import PGTestSupport
 
 // Test support (no tests here): tiny loopback servers, each serving one connection on its own thread,
 // plain or TLS (OpenSSL's server side), recording what they saw for the tests to check.
@@ -70,16 +71,16 @@ final class TransportLoopbackListener: @unchecked Sendable {
     /// Listens on an ephemeral port of 127.0.0.1 (or ::1 when `ipv6`).
     static func tcp(ipv6: Bool = false, backlog: Int32 = 8) throws -> TransportLoopbackListener {
         guard let address = try SocketAddress.resolve(host: ipv6 ? "::1" : "127.0.0.1", numericAddress: nil, port: 0).first else {
-            throw TransportTestSetupError("no loopback address")
+            throw TestSetupError("no loopback address")
         }
         let descriptor = socket(address.family, SocketAddress.streamType, 0)
-        guard descriptor >= 0 else { throw TransportTestSetupError("socket: \(PosixErrorText.text(errno))") }
+        guard descriptor >= 0 else { throw TestSetupError("socket: \(PosixErrorText.text(errno))") }
         var reuse: Int32 = 1
         setsockopt(descriptor, SOL_SOCKET, SO_REUSEADDR, &reuse, socklen_t(MemoryLayout<Int32>.size))
         guard address.withSockaddr({ bind(descriptor, $0, $1) }) == 0, listen(descriptor, backlog) == 0 else {
             let reason = PosixErrorText.text(errno)
             close(descriptor)
-            throw TransportTestSetupError("bind/listen: \(reason)")
+            throw TestSetupError("bind/listen: \(reason)")
         }
         var bound = sockaddr_storage()
         var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
@@ -95,10 +96,10 @@ final class TransportLoopbackListener: @unchecked Sendable {
 
     /// Listens on a Unix-domain socket at `path`.
     static func unix(path: String) throws -> TransportLoopbackListener {
-        guard let address = SocketAddress(unixPath: path) else { throw TransportTestSetupError("path too long: \(path)") }
+        guard let address = SocketAddress(unixPath: path) else { throw TestSetupError("path too long: \(path)") }
         let descriptor = socket(AF_UNIX, SocketAddress.streamType, 0)
         guard descriptor >= 0, address.withSockaddr({ bind(descriptor, $0, $1) }) == 0, listen(descriptor, 8) == 0 else {
-            throw TransportTestSetupError("unix listen at \(path): \(PosixErrorText.text(errno))")
+            throw TestSetupError("unix listen at \(path): \(PosixErrorText.text(errno))")
         }
         return TransportLoopbackListener(fileDescriptor: descriptor, port: 0)
     }
@@ -144,11 +145,11 @@ final class TransportTLSServer: @unchecked Sendable {
     ///   - clientCA: when set, the server demands a client certificate signed by this CA.
     ///   - maximumVersion: when set, the newest protocol the server accepts (e.g. `TLS1_2_VERSION`).
     init(chain: String, key: String, clientCA: String? = nil, maximumVersion: Int32? = nil) throws {
-        guard let context = SSL_CTX_new(TLS_server_method()) else { throw TransportTestSetupError("SSL_CTX_new failed") }
+        guard let context = SSL_CTX_new(TLS_server_method()) else { throw TestSetupError("SSL_CTX_new failed") }
         self.context = context
         guard SSL_CTX_use_certificate_chain_file(context, chain) == 1,
               SSL_CTX_use_PrivateKey_file(context, key, SSL_FILETYPE_PEM) == 1 else {
-            throw TransportTestSetupError("server certificate: \(OpenSSLErrorQueue.drainedDescription())")
+            throw TestSetupError("server certificate: \(OpenSSLErrorQueue.drainedDescription())")
         }
         // No session tickets: the client may already be gone when they would be written.
         SSL_CTX_set_num_tickets(context, 0)
@@ -160,7 +161,7 @@ final class TransportTLSServer: @unchecked Sendable {
         }
         if let clientCA {
             guard SSL_CTX_load_verify_locations(context, clientCA, nil) == 1 else {
-                throw TransportTestSetupError("client CA: \(OpenSSLErrorQueue.drainedDescription())")
+                throw TestSetupError("client CA: \(OpenSSLErrorQueue.drainedDescription())")
             }
             SSL_CTX_set_verify(context, SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT, nil)
         }

@@ -1,4 +1,5 @@
 import Foundation
+import PGTestSupport
 import Testing
 @testable import PostgresWire
 
@@ -89,7 +90,7 @@ struct TransportSocketTests {
 
     @Test("a Unix-domain socket carries bytes both ways")
     func unixSocketRoundTrip() throws {
-        let path = try TransportTempDirectory.make(prefix: "pgsock") + "/.s.PGSQL.5432"
+        let path = try TemporaryFolder.make(prefix: "pgsock") + "/.s.PGSQL.5432"
         let listener = try TransportLoopbackListener.unix(path: path)
         let server = TransportPlainServer.start(listener, .echo)
         let socket = try PlainSocket.connect(unixPath: path, timeout: 5)
@@ -102,7 +103,7 @@ struct TransportSocketTests {
 
     @Test("a missing Unix-domain socket says which path and why")
     func missingUnixSocket() throws {
-        let path = try TransportTempDirectory.make(prefix: "pgsock") + "/.s.PGSQL.5432"
+        let path = try TemporaryFolder.make(prefix: "pgsock") + "/.s.PGSQL.5432"
         let error = try #require(throws: ClientError.self) {
             try PlainSocket.connect(unixPath: path, timeout: 5)
         }

@@ -1,4 +1,5 @@
 import Foundation
+import PGTestSupport
 import Testing
 @testable import PostgresWire
 
@@ -6,15 +7,15 @@ import Testing
 struct TransportTLSFilesTests {
     @Test("the root certificate comes from the setting, else ~/.postgresql/root.crt when it exists")
     func trustAnchorResolution() throws {
-        let certificates = try TransportTestCertificates.load()
-        let empty = try TransportTempDirectory.home()
+        let certificates = try TestPKI.get().certificates
+        let empty = try TemporaryFolder.home()
         #expect(try TLSSettings(mode: .require, homeDirectory: empty).resolveFiles().trustAnchors == .none)
         #expect(try TLSSettings(mode: .prefer, rootCertificate: "/nonexistent/root.crt", homeDirectory: empty).resolveFiles().trustAnchors == .none)
         #expect(try TLSSettings(mode: .verifyFull, rootCertificate: "system", homeDirectory: empty).resolveFiles().trustAnchors == .system)
         #expect(try TLSSettings(mode: .verifyCA, rootCertificate: certificates.caCertificate, homeDirectory: empty)
             .resolveFiles().trustAnchors == .file(certificates.caCertificate))
 
-        let home = try TransportTempDirectory.home(with: ["root.crt": certificates.caCertificate, "root.crl": certificates.caCertificate])
+        let home = try TemporaryFolder.home(with: ["root.crt": certificates.caCertificate, "root.crl": certificates.caCertificate])
         let files = try TLSSettings(mode: .require, homeDirectory: home).resolveFiles()
         #expect(files.trustAnchors == .file(home + "/.postgresql/root.crt"))
         #expect(files.revocationList == home + "/.postgresql/root.crl")
@@ -31,8 +32,8 @@ struct TransportTLSFilesTests {
 
     @Test("the default client certificate and key are presented when the server asks")
     func defaultClientCertificate() throws {
-        let certificates = try TransportTestCertificates.load()
-        let home = try TransportTempDirectory.home(with: [
+        let certificates = try TestPKI.get().certificates
+        let home = try TemporaryFolder.home(with: [
             "postgresql.crt": certificates.clientCertificate, "postgresql.key": certificates.clientKey,
         ])
         let files = try TLSSettings(mode: .require, homeDirectory: home).resolveFiles()
@@ -48,24 +49,24 @@ struct TransportTLSFilesTests {
         #expect(try transportReadExactly(2, from: stream) == Array("hi".utf8))
         stream.close()
         #expect(attempt.record.waitUntilFinished())
-        #expect(attempt.record.clientCertificateSubject == "CN=pgcheck-client")
+        #expect(attempt.record.clientCertificateSubject == "CN=pgcheck_cert")
     }
 
     @Test("configured client certificate and key paths are used")
     func configuredClientCertificate() throws {
-        let certificates = try TransportTestCertificates.load()
+        let certificates = try TestPKI.get().certificates
         var settings = try TransportTLSTests.settings(.require, host: "localhost")
         settings.certificate = certificates.clientCertificate
         settings.privateKey = certificates.clientKey
         let attempt = try TransportTLSTests.attempt(settings, clientCA: certificates.caCertificate)
         try attempt.result.get().close()
         #expect(attempt.record.waitUntilFinished())
-        #expect(attempt.record.clientCertificateSubject == "CN=pgcheck-client")
+        #expect(attempt.record.clientCertificateSubject == "CN=pgcheck_cert")
     }
 
     @Test("without a client certificate, a server that demands one rejects us on the first read")
     func missingClientCertificate() throws {
-        let certificates = try TransportTestCertificates.load()
+        let certificates = try TestPKI.get().certificates
         let attempt = try TransportTLSTests.attempt(
             try TransportTLSTests.settings(.require, host: "localhost"), clientCA: certificates.caCertificate
         )
@@ -84,8 +85,8 @@ struct TransportTLSFilesTests {
         (0o644, true), (0o604, true), (0o660, true), (0o640, getuid() != 0), (0o600, false), (0o400, false),
     ] as [(mode_t, Bool)])
     func groupOrWorldReadableKey(permissions: mode_t, refused: Bool) throws {
-        let certificates = try TransportTestCertificates.load()
-        let home = try TransportTempDirectory.home(with: [
+        let certificates = try TestPKI.get().certificates
+        let home = try TemporaryFolder.home(with: [
             "postgresql.crt": certificates.clientCertificate, "postgresql.key": certificates.clientKey,
         ])
         let key = home + "/.postgresql/postgresql.key"
@@ -102,8 +103,8 @@ struct TransportTLSFilesTests {
 
     @Test("a client certificate without its key is an error")
     func certificateWithoutKey() throws {
-        let certificates = try TransportTestCertificates.load()
-        let home = try TransportTempDirectory.home(with: ["postgresql.crt": certificates.clientCertificate])
+        let certificates = try TestPKI.get().certificates
+        let home = try TemporaryFolder.home(with: ["postgresql.crt": certificates.clientCertificate])
         let error = #expect(throws: ClientError.self) {
             try TLSSettings(mode: .require, homeDirectory: home).validate()
         }
@@ -112,8 +113,8 @@ struct TransportTLSFilesTests {
 
     @Test("a key that does not belong to the certificate is an error")
     func mismatchedKey() throws {
-        let certificates = try TransportTestCertificates.load()
-        let home = try TransportTempDirectory.home(with: [
+        let certificates = try TestPKI.get().certificates
+        let home = try TemporaryFolder.home(with: [
             "postgresql.crt": certificates.clientCertificate, "postgresql.key": certificates.serverKey,
         ])
         let files = try TLSSettings(mode: .require, homeDirectory: home).resolveFiles()
@@ -124,7 +125,7 @@ struct TransportTLSFilesTests {
 
     @Test("an unreadable root certificate file names the file")
     func unreadableRoot() throws {
-        let directory = try TransportTempDirectory.make(prefix: "pgcheck-bad-root")
+        let directory = try TemporaryFolder.make(prefix: "pgcheck-bad-root")
         let path = directory + "/root.crt"
         try "not a certificate".write(toFile: path, atomically: true, encoding: .utf8)
         let files = try TLSSettings(mode: .verifyCA, rootCertificate: path, homeDirectory: directory).resolveFiles()

@@ -1,5 +1,7 @@
 import COpenSSL
 import Foundation
+import PGLocal
+import PGTestSupport
 import Testing
 @testable import PostgresWire
 
@@ -20,7 +22,7 @@ struct TransportTLSTests {
         clientCA: String? = nil,
         serverMaximumVersion: Int32? = nil
     ) throws -> Attempt {
-        let certificates = try TransportTestCertificates.load()
+        let certificates = try TestPKI.get().certificates
         let server = try TransportTLSServer(
             chain: certificates.serverChain, key: certificates.serverKey, clientCA: clientCA, maximumVersion: serverMaximumVersion
         )
@@ -35,14 +37,14 @@ struct TransportTLSTests {
     }
 
     static func settings(_ mode: SSLMode, host: String?, root: String? = nil, home: String? = nil) throws -> TLSSettings {
-        TLSSettings(mode: mode, serverName: host, rootCertificate: root, homeDirectory: try home ?? TransportTempDirectory.home())
+        TLSSettings(mode: mode, serverName: host, rootCertificate: root, homeDirectory: try home ?? TemporaryFolder.home())
     }
 
     @Test("verify-full succeeds for every name and address in the certificate", arguments: [
         ("localhost", false, "localhost"), ("127.0.0.1", false, nil), ("::1", true, nil),
     ] as [(String, Bool, String?)])
     func verifyFullSucceeds(host: String, ipv6: Bool, expectedSNI: String?) throws {
-        let certificates = try TransportTestCertificates.load()
+        let certificates = try TestPKI.get().certificates
         let attempt = try Self.attempt(try Self.settings(.verifyFull, host: host, root: certificates.caCertificate), ipv6: ipv6)
         let stream = try attempt.result.get()
         try stream.write(Array("ping".utf8))
@@ -57,7 +59,7 @@ struct TransportTLSTests {
 
     @Test("sslsni=0 sends no server name")
     func sniCanBeTurnedOff() throws {
-        let certificates = try TransportTestCertificates.load()
+        let certificates = try TestPKI.get().certificates
         var settings = try Self.settings(.verifyFull, host: "localhost", root: certificates.caCertificate)
         settings.sendSNI = false
         let attempt = try Self.attempt(settings)
@@ -68,7 +70,7 @@ struct TransportTLSTests {
 
     @Test("verify-full to a name the certificate does not carry fails with libpq's message")
     func verifyFullWrongHost() throws {
-        let certificates = try TransportTestCertificates.load()
+        let certificates = try TestPKI.get().certificates
         let attempt = try Self.attempt(
             try Self.settings(.verifyFull, host: "wrong.example", root: certificates.caCertificate),
             hostaddr: "127.0.0.1"
@@ -80,7 +82,7 @@ struct TransportTLSTests {
 
     @Test("verify-ca against the wrong CA fails with OpenSSL's verify error")
     func verifyCAWrongRoot() throws {
-        let certificates = try TransportTestCertificates.load()
+        let certificates = try TestPKI.get().certificates
         let attempt = try Self.attempt(try Self.settings(.verifyCA, host: "localhost", root: certificates.otherCACertificate))
         let error = try #require(throws: ClientError.self) { try attempt.result.get() }
         #expect(error.phase == .tls)
@@ -90,7 +92,7 @@ struct TransportTLSTests {
 
     @Test("TLS 1.2 is accepted when the server offers nothing newer")
     func tls12() throws {
-        let certificates = try TransportTestCertificates.load()
+        let certificates = try TestPKI.get().certificates
         let attempt = try Self.attempt(
             try Self.settings(.verifyFull, host: "localhost", root: certificates.caCertificate),
             serverMaximumVersion: TLS1_2_VERSION
@@ -114,7 +116,7 @@ struct TransportTLSTests {
 
     @Test("verify-ca ignores the host name")
     func verifyCAIgnoresHostName() throws {
-        let certificates = try TransportTestCertificates.load()
+        let certificates = try TestPKI.get().certificates
         let attempt = try Self.attempt(
             try Self.settings(.verifyCA, host: "wrong.example", root: certificates.caCertificate),
             hostaddr: "127.0.0.1"
@@ -133,20 +135,20 @@ struct TransportTLSTests {
 
     @Test("require with ~/.postgresql/root.crt verifies the chain, as libpq does")
     func requireWithDefaultRootVerifiesChain() throws {
-        let certificates = try TransportTestCertificates.load()
-        let wrongHome = try TransportTempDirectory.home(with: ["root.crt": certificates.otherCACertificate])
+        let certificates = try TestPKI.get().certificates
+        let wrongHome = try TemporaryFolder.home(with: ["root.crt": certificates.otherCACertificate])
         let failing = try Self.attempt(try Self.settings(.require, host: "localhost", home: wrongHome))
         let error = try #require(throws: ClientError.self) { try failing.result.get() }
         #expect(error.message.hasPrefix("certificate verify failed: "))
 
-        let rightHome = try TransportTempDirectory.home(with: ["root.crt": certificates.caCertificate])
+        let rightHome = try TemporaryFolder.home(with: ["root.crt": certificates.caCertificate])
         let passing = try Self.attempt(try Self.settings(.require, host: "wrong.example", home: rightHome), hostaddr: "127.0.0.1")
         try passing.result.get().close()
     }
 
     @Test("verify-ca without a root certificate fails before sending anything")
     func verifyCAWithoutRootFailsEarly() throws {
-        let home = try TransportTempDirectory.home()
+        let home = try TemporaryFolder.home()
         let settings = try Self.settings(.verifyCA, host: "localhost", home: home)
         let expected = "root certificate file \"\(home)/.postgresql/root.crt\" does not exist. Either provide the file, use the system's trusted roots with sslrootcert=system, or change sslmode to disable server certificate verification."
         let early = try #require(throws: ClientError.self) { try settings.validate() }
@@ -179,11 +181,11 @@ struct TransportTLSTests {
 
     @Test("tls-server-end-point is the SHA-256 of the DER certificate for a SHA-256-signed certificate")
     func endpointHash() throws {
-        let certificates = try TransportTestCertificates.load()
+        let certificates = try TestPKI.get().certificates
         let attempt = try Self.attempt(try Self.settings(.verifyFull, host: "localhost", root: certificates.caCertificate))
         let stream = try attempt.result.get()
         defer { stream.close() }
-        let expected = try TransportTestCertificates.sha256Fingerprint(of: certificates.serverCertificate)
+        let expected = try TestCertificates.sha256Fingerprint(ofCertificate: certificates.serverCertificate)
         #expect(expected.count == 32)
         #expect(stream.serverCertificateHash == expected)
     }

@@ -22,13 +22,19 @@ enum ConnectionURI {
 
     /// Whether `text` starts with a URI scheme, which is how libpq tells the two syntaxes apart.
     static func isURI(_ text: String) -> Bool {
-        schemes.contains { text.hasPrefix($0) }
+        scheme(of: text) != nil
+    }
+
+    /// The scheme `text` starts with, compared by bytes as libpq does (`strncmp`): `String.hasPrefix`
+    /// compares characters, and a combining mark right after `//` would make the last `/` another one.
+    private static func scheme(of text: String) -> String? {
+        schemes.first { text.utf8.starts(with: $0.utf8) }
     }
 
     /// Parses a URI into the pairs it sets; throws ``ClientError`` (`.configuration`).
     /// Messages name positions and parts, never the whole URI, which may hold a password.
     static func parse(_ text: String) throws -> ConnectionParameters {
-        guard let scheme = schemes.first(where: { text.hasPrefix($0) }) else {
+        guard let scheme = scheme(of: text) else {
             throw ClientError(.configuration, "a connection URI must start with postgresql:// or postgres://")
         }
         let bytes = Array(text.utf8)

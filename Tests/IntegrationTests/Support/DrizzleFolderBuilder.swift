@@ -1,4 +1,5 @@
 import Foundation
+import PGTestSupport
 
 /// Writes a drizzle-kit migrations folder for a test: the Fixtures migrations up to some tag, then the
 /// test's own migrations, with a journal as drizzle-kit writes it (version 7, postgresql).
@@ -15,10 +16,10 @@ struct DrizzleFolderBuilder {
     /// database migrated from the Fixtures folder has them applied.
     mutating func addFixtures(through last: Int) throws {
         let journal = try JSONSerialization.jsonObject(
-            with: Data(contentsOf: FixtureDatabase.fixtures.appendingPathComponent("drizzle/meta/_journal.json"))) as? [String: Any]
+            with: Data(contentsOf: Fixtures.url("drizzle/meta/_journal.json"))) as? [String: Any]
         let whens = (journal?["entries"] as? [[String: Any]] ?? []).compactMap { ($0["when"] as? NSNumber)?.int64Value }
         for (index, tag) in FixtureDatabase.migrationTags.prefix(last + 1).enumerated() {
-            let sql = try String(contentsOf: FixtureDatabase.fixtures.appendingPathComponent("drizzle/\(tag).sql"), encoding: .utf8)
+            let sql = try String(contentsOf: Fixtures.url("drizzle/\(tag).sql"), encoding: .utf8)
             entries.append((tag, sql, whens[index]))
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import PGSupport
+import PGTestSupport
 
 /// One relayed connection: a thread per direction.
 final class FaultLink: @unchecked Sendable {
@@ -60,7 +61,7 @@ final class FaultLink: @unchecked Sendable {
             if bytes.isEmpty { break }
             if first {
                 first = false
-                if bytes.count >= 8, Array(bytes[4..<8]) == [0x04, 0xD2, 0x16, 0x2F] {
+                if WireBytes.isSSLRequest(bytes) {
                     if plan.refuseTLS {
                         // Answer for the server: "no TLS here". It never sees the request.
                         lock.withLock { _fired = true }

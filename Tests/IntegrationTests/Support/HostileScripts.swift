@@ -1,4 +1,5 @@
 import Foundation
+import PGTestSupport
 
 /// Test support: server scripts shared by the hostile tests.
 enum HostileScripts {
@@ -9,7 +10,7 @@ enum HostileScripts {
             try session.readStartup()
             session.send(WireBytes.trustStartup)
             let query = try session.readMessage()
-            guard query.type == "Q" else { throw LoopbackSetupError("expected a Query, got '\(query.type)'") }
+            guard query.type == "Q" else { throw TestSetupError("expected a Query, got '\(query.type)'") }
             session.send(response)
             _ = session.waitForClientToLeave()
         }
@@ -26,13 +27,13 @@ enum HostileScripts {
             let initial = try session.readMessage()
             let text = String(decoding: initial.body, as: UTF8.self)
             guard initial.type == "p", let range = text.range(of: ",r=") else {
-                throw LoopbackSetupError("expected a SASLInitialResponse, got '\(initial.type)'")
+                throw TestSetupError("expected a SASLInitialResponse, got '\(initial.type)'")
             }
             let nonce = String(text[range.upperBound...].prefix { $0 != "," && $0 != "\0" })
             session.send(WireBytes.saslContinue(serverFirst(nonce)))
             if let serverFinal {
                 let response = try session.readMessage()
-                guard response.type == "p" else { throw LoopbackSetupError("expected a SASLResponse, got '\(response.type)'") }
+                guard response.type == "p" else { throw TestSetupError("expected a SASLResponse, got '\(response.type)'") }
                 session.send(WireBytes.saslFinal(serverFinal))
             }
             _ = session.waitForClientToLeave()

@@ -1,4 +1,5 @@
 import Foundation
+import PGTestSupport
 
 /// Test support: a fake PostgreSQL server that speaks just enough of the protocol to lie.
 ///
@@ -22,7 +23,7 @@ final class HostileServer: @unchecked Sendable {
         Thread { [self] in
             defer { finished.signal() }
             guard let socket = listener.accept() else {
-                lock.withLock { scriptError = LoopbackSetupError("no client connected") }
+                lock.withLock { scriptError = TestSetupError("no client connected") }
                 return
             }
             socket.setReceiveTimeout(seconds: 10)
@@ -48,7 +49,7 @@ final class HostileServer: @unchecked Sendable {
     /// Waits for the script to end (at most 15 seconds) and returns what it threw, if anything.
     @discardableResult
     func waitForScript() -> (any Error)? {
-        guard finished.wait(timeout: .now() + 15) == .success else { return LoopbackSetupError("the server script did not finish") }
+        guard finished.wait(timeout: .now() + 15) == .success else { return TestSetupError("the server script did not finish") }
         finished.signal()
         return lock.withLock { scriptError }
     }
@@ -72,7 +73,7 @@ final class HostileSession: @unchecked Sendable {
     @discardableResult
     func readStartup() throws -> [String: String] {
         var packet = try readUntypedPacket()
-        if packet.count == 8, Array(packet[4..<8]) == [0x04, 0xD2, 0x16, 0x2F] {
+        if packet.count == 8, WireBytes.isSSLRequest(packet) {
             clientRequestedTLS = true
             if let context {
                 send([UInt8(ascii: "S")])
@@ -95,8 +96,8 @@ final class HostileSession: @unchecked Sendable {
     /// The next typed message the client sends.
     func readMessage() throws -> (type: Character, body: [UInt8]) {
         let header = try read(exactly: 5)
-        let length = Int(header[1]) << 24 | Int(header[2]) << 16 | Int(header[3]) << 8 | Int(header[4])
-        guard length >= 4, length < 1 << 20 else { throw LoopbackSetupError("client sent a message with length \(length)") }
+        let length = WireBytes.uint32(in: header, at: 1)
+        guard length >= 4, length < 1 << 20 else { throw TestSetupError("client sent a message with length \(length)") }
         return (Character(Unicode.Scalar(header[0])), try read(exactly: length - 4))
     }
 
@@ -128,15 +129,15 @@ final class HostileSession: @unchecked Sendable {
 
     private func readUntypedPacket() throws -> [UInt8] {
         let lengthBytes = try read(exactly: 4)
-        let length = Int(lengthBytes[0]) << 24 | Int(lengthBytes[1]) << 16 | Int(lengthBytes[2]) << 8 | Int(lengthBytes[3])
-        guard length >= 8, length < 10_000 else { throw LoopbackSetupError("client sent a startup packet of length \(length)") }
+        let length = WireBytes.uint32(in: lengthBytes, at: 0)
+        guard length >= 8, length < 10_000 else { throw TestSetupError("client sent a startup packet of length \(length)") }
         return lengthBytes + (try read(exactly: length - 4))
     }
 
     private func read(exactly count: Int) throws -> [UInt8] {
         while pending.count < count {
             let chunk = receiveChunk()
-            if chunk.isEmpty { throw LoopbackSetupError("client closed the connection") }
+            if chunk.isEmpty { throw TestSetupError("client closed the connection") }
             pending += chunk
         }
         defer { pending.removeFirst(count) }

@@ -1,5 +1,6 @@
 import Foundation
 import PGSupport
+import PGTestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -201,13 +202,7 @@ final class LoopbackSocket: @unchecked Sendable {
         if owned { Glibc.close(descriptor) }
     }
 
-    static func failure(_ what: String) -> LoopbackSetupError {
-        LoopbackSetupError("\(what): \(String(cString: strerror(errno)))")
+    static func failure(_ what: String) -> TestSetupError {
+        TestSetupError("\(what): \(String(cString: strerror(errno)))")
     }
-}
-
-/// A test fixture could not be set up (not a finding about the code under test).
-struct LoopbackSetupError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
 }

@@ -1,3 +1,5 @@
+import PGTestSupport
+
 /// Splits a byte stream into whole protocol messages (type byte, length, body), holding partial ones back.
 struct MessageSplitter {
     private var pending: [UInt8] = []
@@ -12,7 +14,7 @@ struct MessageSplitter {
         while true {
             let lengthOffset = untypedNext ? 0 : 1
             guard pending.count >= lengthOffset + 4 else { break }
-            let length = Int(pending[lengthOffset]) << 24 | Int(pending[lengthOffset + 1]) << 16 | Int(pending[lengthOffset + 2]) << 8 | Int(pending[lengthOffset + 3])
+            let length = WireBytes.uint32(in: pending, at: lengthOffset)
             guard length >= 4 else {
                 messages.append(pending)
                 pending = []

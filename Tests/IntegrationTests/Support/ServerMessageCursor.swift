@@ -1,3 +1,5 @@
+import PGTestSupport
+
 /// Follows the server's plaintext message stream to find the n-th message of a type.
 struct ServerMessageCursor {
     /// Whether the first server byte is the one-byte answer to an SSLRequest.
@@ -36,7 +38,7 @@ struct ServerMessageCursor {
             header.append(bytes[index])
             index += 1
             if header.count == 5 {
-                let length = Int(header[1]) << 24 | Int(header[2]) << 16 | Int(header[3]) << 8 | Int(header[4])
+                let length = WireBytes.uint32(in: header, at: 1)
                 skip = max(0, length - 4)
                 header.removeAll()
             }

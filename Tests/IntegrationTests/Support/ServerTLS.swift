@@ -1,16 +1,17 @@
 import COpenSSL
 @testable import PostgresWire
+import PGTestSupport
 
 /// Test support: the server side of TLS (OpenSSL's `SSL_accept`) for fake servers and interceptors.
 final class ServerTLSContext: @unchecked Sendable {
     fileprivate let context: OpaquePointer
 
     init(_ identity: TestPKI.Identity) throws {
-        guard let context = SSL_CTX_new(TLS_server_method()) else { throw LoopbackSetupError("SSL_CTX_new failed") }
+        guard let context = SSL_CTX_new(TLS_server_method()) else { throw TestSetupError("SSL_CTX_new failed") }
         self.context = context
         guard SSL_CTX_use_certificate_chain_file(context, identity.certificate) == 1,
               SSL_CTX_use_PrivateKey_file(context, identity.key, SSL_FILETYPE_PEM) == 1 else {
-            throw LoopbackSetupError("server certificate: \(OpenSSLErrorQueue.drainedDescription())")
+            throw TestSetupError("server certificate: \(OpenSSLErrorQueue.drainedDescription())")
         }
         // No session tickets: the client may be gone by the time they would be written.
         SSL_CTX_set_num_tickets(context, 0)
@@ -29,7 +30,7 @@ final class ServerTLSConnection: @unchecked Sendable {
         guard let ssl = SSL_new(context.context),
               let descriptor = socket.withDescriptor({ $0 }),
               let bio = SocketBIO.make(fileDescriptor: descriptor) else {
-            throw LoopbackSetupError("SSL_new failed")
+            throw TestSetupError("SSL_new failed")
         }
         // The BIO sends with MSG_NOSIGNAL: a client that hung up cannot SIGPIPE the test process.
         SSL_set_bio(ssl, bio, bio)
@@ -37,7 +38,7 @@ final class ServerTLSConnection: @unchecked Sendable {
         self.socket = socket
         OpenSSLErrorQueue.clear()
         guard SSL_accept(ssl) == 1 else {
-            throw LoopbackSetupError("server TLS handshake: \(OpenSSLErrorQueue.drainedDescription())")
+            throw TestSetupError("server TLS handshake: \(OpenSSLErrorQueue.drainedDescription())")
         }
     }
 

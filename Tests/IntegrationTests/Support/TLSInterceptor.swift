@@ -3,6 +3,7 @@ import Foundation
 import Glibc
 #endif
 @testable import PostgresWire
+import PGTestSupport
 
 /// Test support: a man in the middle that terminates the client's TLS with its own certificate, opens
 /// its own TLS connection to the real server, and relays the plaintext between them — optionally
@@ -58,7 +59,7 @@ final class TLSInterceptor: @unchecked Sendable {
 
     private func intercept(_ client: LoopbackSocket) {
         defer { client.close() }
-        guard let request = client.receive(exactly: 8), request[4..<8] == [0x04, 0xD2, 0x16, 0x2F] else {
+        guard let request = client.receive(exactly: 8), WireBytes.isSSLRequest(request) else {
             lock.withLock { _diagnostics.append("a connection did not start with an SSLRequest") }
             return
         }
@@ -91,7 +92,7 @@ final class TLSInterceptor: @unchecked Sendable {
         var answer: UInt8 = 0
         guard try withUnsafeMutableBytes(of: &answer, { try socket.read(into: $0) }) == 1, answer == UInt8(ascii: "S") else {
             socket.close()
-            throw LoopbackSetupError("the server refused TLS")
+            throw TestSetupError("the server refused TLS")
         }
         return try TLSStream(socket: socket, settings: TLSSettings(mode: .require, serverName: "localhost", homeDirectory: "/nonexistent"))
     }
