@@ -27,15 +27,10 @@ struct CarefulApplyOptions: ParsableArguments {
         guard (0...20).contains(lockRetries) else { throw ValidationError("--lock-retries takes 0 to 20, not \(lockRetries)") }
     }
 
-    /// `migrator` with these flags applied.
-    func configure(_ migrator: DrizzleMigrator) -> DrizzleMigrator {
-        var migrator = migrator
-        migrator.allowNonTransactional = allowNontransactional
-        migrator.onInvalidIndex = onInvalid
-        migrator.lockRetries = lockRetries
-        return migrator
+    /// The policy these flags describe.
+    var policy: ApplyPolicy {
+        ApplyPolicy(
+            allowNonTransactional: allowNontransactional, onInvalidIndex: onInvalid, lockRetries: lockRetries,
+            activity: ActivityCheck(window: activityWindow.duration, longTransaction: longTransaction.duration), ignoreActivity: ignoreActivity)
     }
-
-    /// The activity check these flags describe.
-    var activityCheck: ActivityCheck { ActivityCheck(window: activityWindow.duration, longTransaction: longTransaction.duration) }
 }

@@ -91,7 +91,8 @@ struct MigrationsApply: ParsableCommand {
         let folder = try migrations.folder()
         let session = try PostgresConnection.connect(try connection.configuration(), options: connection.sessionOptions())
         defer { session.close() }
-        var migrator = careful.configure(DrizzleMigrator(ledger: migrations.ledger, lockTimeout: timeouts.lock(), statementTimeout: timeouts.statement))
+        let policy = careful.policy
+        var migrator = policy.configure(DrizzleMigrator(ledger: migrations.ledger, lockTimeout: timeouts.lock(), statementTimeout: timeouts.statement))
         migrator.progress = { print($0) }
         let status = DrizzleStatus(folder: folder, ledger: try DrizzleLedger.read(session, at: migrations.ledger))
         let plan = try migrator.plan(folder: folder, status: status, through: to)
@@ -100,11 +101,13 @@ struct MigrationsApply: ParsableCommand {
             return
         }
         try migrator.checkRunnable(plan)
-        let activity = try careful.activityCheck.run(for: plan, on: session)
-        print(activity.text, terminator: "")
-        if !activity.isQuiet {
-            guard careful.ignoreActivity else { throw TablesNotQuiet(report: activity) }
-            print("applying anyway: --ignore-activity")
+        if let check = policy.activity {
+            let activity = try check.run(for: plan, on: session)
+            print(activity.text, terminator: "")
+            if !activity.isQuiet {
+                guard policy.ignoreActivity else { throw TablesNotQuiet(report: activity) }
+                print("applying anyway: --ignore-activity")
+            }
         }
         for tag in try migrator.apply(plan, on: session) { print("applied \(tag)") }
     }

@@ -59,6 +59,11 @@ import Testing
         Sample(type: "PGCheck/RunbookStepFailed", error: RunbookStepFailed(detail: "d", artefacts: [], failure: .checkFailed), status: 1),
         Sample(type: "PGCheck/RunbookStepFailed", error: RunbookStepFailed(detail: "d", artefacts: [], failure: .server), status: 4),
         Sample(type: "PGCheck/RehearsalInterrupted", error: RehearsalInterrupted(), status: 4),
+        Sample(type: "PGCheck/DrizzleError", error: DrizzleError.segmentFailed(statement: "0004 #2", sql: "CREATE INDEX CONCURRENTLY i ON t (c)", serverError: "23505", applied: ["0003"], invalidIndex: nil), status: 4),
+        Sample(type: "PGCheck/DrizzleError", error: DrizzleError.lockTimeout(statement: "0004 #1", sql: "ALTER TABLE t ADD c int", attempts: 4, blockers: [], applied: []), status: 4),
+        Sample(type: "PGCheck/TablesNotQuiet", error: TablesNotQuiet(report: ActivityReport(
+            tables: ["public.t"], lockHolders: [], longTransactions: [], writes: [TableWrites(table: "public.t", rows: 3)], writers: [],
+            windowSeconds: 2, longTransactionSeconds: 60)), status: 1),
         Sample(type: "PGLocal/LocalClusterError", error: LocalClusterError.serverNotInstalled("apt-get install postgresql"), status: 2),
         Sample(type: "PGCheckCLI/ReportedFailure", error: ReportedFailure.checkFailed, status: 1),
         Sample(type: "PGCheckCLI/ReportedFailure", error: ReportedFailure(.server), status: 4),

@@ -44,12 +44,31 @@ extension Runbook {
             summaryLines.append("- apply: skipped (--dry-run)")
             return ("skipped (--dry-run)", [])
         }
-        switch plan.apply {
-        case .native(let folderURL, let throughTag):
-            return try nativeApply(folderURL: folderURL, throughTag: throughTag)
-        case .command(let command):
-            return try commandApply(command)
+        let checked = try activityCheck()
+        let (detail, artefacts) = switch plan.apply {
+        case .native(let folderURL, let throughTag): try nativeApply(folderURL: folderURL, throughTag: throughTag)
+        case .command(let command): try commandApply(command)
         }
+        return (detail, checked + artefacts)
+    }
+
+    /// The touched tables' activity before the apply, recorded; busy tables halt the run unless overridden.
+    private func activityCheck() throws -> [String] {
+        guard let check = plan.applyPolicy.activity, let folderURL = plan.migrationsFolder else { return [] }
+        let folder = try DrizzleMigrationFolder(url: folderURL)
+        let throughTag: String? = if case .native(_, let tag) = plan.apply { tag } else { nil }
+        let status = DrizzleStatus(folder: folder, ledger: try DrizzleLedger.read(try reader(), at: plan.ledger))
+        let pending = try DrizzleMigrator(ledger: plan.ledger).plan(folder: folder, status: status, through: throughTag)
+        guard !pending.isEmpty else { return [] }
+        let report = try check.run(for: pending, on: try reader())
+        let overridden = !report.isQuiet && plan.applyPolicy.ignoreActivity
+        let text = report.text + (overridden ? "applied anyway: overridden by \(plan.operatorName) (--ignore-activity)\n" : "")
+        let artefact = try evidence.record(text, as: plan.names.activityCheck)
+        summaryLines.append("- activity check: \(report.isQuiet ? "quiet" : overridden ? "busy, overridden by \(plan.operatorName) (--ignore-activity)" : "busy") (`\(artefact.name)`)")
+        if !report.isQuiet && !overridden {
+            throw RunbookStepFailed(detail: TablesNotQuiet(report: report).description, artefacts: [artefact.name], failure: .checkFailed)
+        }
+        return [artefact.name]
     }
 
     private func nativeApply(folderURL: URL, throughTag: String?) throws -> (String, [String]) {
@@ -61,19 +80,25 @@ extension Runbook {
         let writer = try PostgresConnection.connect(
             plan.configuration, options: SessionOptions(lockTimeout: plan.lockTimeout, noticeHandler: { notices.add($0) }, logger: quiet))
         defer { writer.close() }
-        let migrator = DrizzleMigrator(ledger: plan.ledger, lockTimeout: plan.lockTimeout)
+        var migrator = plan.applyPolicy.configure(DrizzleMigrator(ledger: plan.ledger, lockTimeout: plan.lockTimeout))
+        let progress = NoticeCollector()
+        migrator.progress = { progress.add($0) }
         let migrations = try migrator.plan(folder: folder, status: DrizzleStatus(folder: folder, ledger: try DrizzleLedger.read(writer, at: plan.ledger)), through: throughTag)
-        var log = "pgcheck \(PGCheckVersion.current) native apply (drizzle migrator semantics: one transaction, ledger \(plan.ledger.schema).\(plan.ledger.table))\n"
+        let segments = ApplySegment.plan(migrations).count
+        let semantics = segments > 1 ? "\(segments) segments: statements that cannot run in a transaction on their own" : "drizzle migrator semantics: one transaction"
+        var log = "pgcheck \(PGCheckVersion.current) native apply (\(semantics), ledger \(plan.ledger.schema).\(plan.ledger.table), lock_timeout \(Figures.seconds(plan.lockTimeout.inSeconds)), \(plan.applyPolicy.lockRetries) retries)\n"
         log += "database: \(plan.configuration.redactedDescription)\n"
         for migration in migrations { log += "-- \(migration.tag) (\(migration.statements.count) statements, sha256 \(migration.hash))\n" }
         do {
             let applied = try migrator.apply(migrations, on: writer)
+            log += progress.lines
             log += notices.lines
             log += applied.isEmpty ? "nothing to apply\n" : "COMMIT: applied \(applied.joined(separator: ", "))\n"
             let artefact = try evidence.record(log, as: plan.names.applyLog)
             summaryLines.append("- apply: native, \(applied.isEmpty ? "nothing pending" : applied.joined(separator: ", ")) (`\(artefact.name)`)")
             return (applied.isEmpty ? "nothing pending" : "applied \(applied.joined(separator: ", "))", [artefact.name])
         } catch {
+            log += progress.lines
             log += notices.lines
             log += "ROLLBACK: \(error)\n"
             let artefact = try evidence.record(log, as: plan.names.applyLog)
@@ -161,7 +186,9 @@ final class NoticeCollector: @unchecked Sendable {
     private let lock = NSLock()
     private var collected: [String] = []
 
-    func add(_ notice: PostgresNotice) { lock.withLock { collected.append("\(notice.severity): \(notice.message)") } }
+    func add(_ notice: PostgresNotice) { add("\(notice.severity): \(notice.message)") }
+
+    func add(_ line: String) { lock.withLock { collected.append(line) } }
 
     var lines: String { lock.withLock { collected.map { $0 + "\n" }.joined() } }
 }

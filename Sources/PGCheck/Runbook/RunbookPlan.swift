@@ -42,13 +42,15 @@ public struct RunbookPlan: Sendable {
     public var readTimeout: Duration
     /// The lock rehearsal before the apply; nil skips it.
     public var rehearsal: RunbookRehearsal?
+    /// How carefully the native apply runs, and the activity check before any apply.
+    public var applyPolicy: ApplyPolicy
 
     /// Creates a plan.
     public init(
         configuration: ConnectionConfiguration, databaseURL: String? = nil, label: String, migrationsFolder: URL?, ledger: DrizzleLedger.Location = .drizzleDefault,
         apply: Apply, evidence: URL, describeTables: [String], expectations: [SchemaExpectation], smokeQueries: [SmokeQuery],
         operatorName: String, dryRun: Bool = false, lockTimeout: Duration = .seconds(5), readTimeout: Duration = .seconds(60),
-        rehearsal: RunbookRehearsal? = nil
+        rehearsal: RunbookRehearsal? = nil, applyPolicy: ApplyPolicy = ApplyPolicy()
     ) {
         self.configuration = configuration
         self.databaseURL = databaseURL
@@ -65,6 +67,7 @@ public struct RunbookPlan: Sendable {
         self.lockTimeout = lockTimeout
         self.readTimeout = readTimeout
         self.rehearsal = rehearsal
+        self.applyPolicy = applyPolicy
     }
 
     /// The artefact file names, as the hand-written runbook named them.
@@ -86,6 +89,8 @@ public struct RunbookArtefactNames: Sendable, Equatable {
     public var rehearsalText: String { "lock-rehearsal-\(label).txt" }
     /// `lock-rehearsal-0003.json`.
     public var rehearsalJSON: String { "lock-rehearsal-\(label).json" }
+    /// `activity-check-0003.txt`.
+    public var activityCheck: String { "activity-check-\(label).txt" }
     /// `drizzle-push-0003.log`.
     public var applyLog: String { "drizzle-push-\(label).log" }
     /// `schema-pre-post-0003.diff`.
