@@ -64,6 +64,8 @@ struct RunbookCommand: ParsableCommand {
 
     @Flag(name: .customLong("no-rehearse"), help: "Skip the lock rehearsal before the apply.")
     var noRehearse = false
+
+    @OptionGroup var careful: CarefulApplyOptions
     @Flag(name: .long, help: "Instead of a run: diff the database against the evidence folder's pre-apply snapshot (rollback check).")
     var verifyRollback = false
 
@@ -153,7 +155,8 @@ struct RunbookCommand: ParsableCommand {
             dryRun: dryRun,
             lockTimeout: timeouts.lock(or: .milliseconds(roundingUp: file?.lockTimeout ?? 5)),
             readTimeout: timeouts.statement ?? .seconds(60),
-            rehearsal: try rehearsal(file: file, throwaway: throwaway))
+            rehearsal: try rehearsal(file: file, throwaway: throwaway),
+            applyPolicy: careful.policy)
     }
 }
 

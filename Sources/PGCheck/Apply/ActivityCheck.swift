@@ -39,6 +39,8 @@ public struct ActivityCheck: Sendable {
             Thread.sleep(forTimeInterval: 0.1)
         }
         let after = try Self.writeCounters(list, on: connection)
+        // A writer holds its lock for a moment only; its last statement, though, stays in pg_stat_activity.
+        for session in try Self.recentWriters(of: tables.map(\.name), within: window, on: connection) { writers[session.pid] = session }
         let writes = tables.compactMap { table -> TableWrites? in
             let rows = (after[table.oid] ?? 0) - (before[table.oid] ?? 0)
             return rows > 0 ? TableWrites(table: table.name, rows: rows) : nil
@@ -82,6 +84,21 @@ public struct ActivityCheck: Sendable {
             guard let session = sessions[try row.decode(Int32.self, at: 0)] else { return nil }
             return SessionOnTable(session: session, table: try row.decode(at: 1), mode: try row.decode(at: 2), granted: try row.decode(at: 3))
         }
+    }
+
+    /// Sessions whose statement in the last `window` wrote to one of `tables` (by its text).
+    private static func recentWriters(of tables: [String], within window: Duration, on connection: PostgresConnection) throws -> [DatabaseSession] {
+        guard !tables.isEmpty else { return [] }
+        // A table name as the query would spell it: bare (unqualified, unquoted) is enough to recognise it.
+        let names = tables.map { $0.split(separator: ".").last.map(String.init) ?? $0 }.map { $0.replacingOccurrences(of: "\"", with: "") }
+        return try DatabaseSession.read(
+            where: """
+                a.datname = pg_catalog.current_database() AND a.pid <> pg_catalog.pg_backend_pid()
+                AND a.state_change >= now() - make_interval(secs => $1)
+                AND a.query ~* '^\\s*(insert|update|delete|copy|merge)\\M'
+                AND EXISTS (SELECT 1 FROM unnest($2::text[]) t(name) WHERE a.query ~* ('\\m"?' || regexp_replace(t.name, '([.*+?^${}()|\\[\\]\\\\])', '\\\\\\1', 'g') || '"?\\M'))
+                """,
+            [window.inSeconds + 1, names], on: connection)
     }
 
     private static func writeCounters(_ list: String, on connection: PostgresConnection) throws -> [Int64: Int64] {

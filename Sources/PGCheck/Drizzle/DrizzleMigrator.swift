@@ -81,8 +81,8 @@ public struct DrizzleMigrator: Sendable {
         try checkRunnable(migrations)
         guard !migrations.isEmpty else { return [] }
         let segments = ApplySegment.plan(migrations)
-        if segments.count > 1 {
-            progress?("apply plan: \(segments.count) segments")
+        if segments.contains(where: { !$0.transactional }) {
+            progress?("apply plan: \(segments.count) segment\(segments.count == 1 ? "" : "s") (statements that cannot run in a transaction run on their own)")
             for (index, segment) in segments.enumerated() { progress?("  \(index + 1). \(segment.summary)") }
         }
         // The ledger is created in the first transaction (so a failed first apply leaves none behind), or
@@ -92,7 +92,7 @@ public struct DrizzleMigrator: Sendable {
         defer { monitor?.stop() }
         var applied: [String] = []
         for (index, segment) in segments.enumerated() {
-            if segments.count > 1 { progress?("segment \(index + 1)/\(segments.count): \(segment.summary)") }
+            if segments.count > 1 { progress?("segment \(index + 1)/\(segments.count) …") }
             try runWithRetries(segment, on: connection, monitor: monitor, applied: applied, single: segments.count == 1, createsLedger: index == 0)
             applied += segment.completes.map(\.tag)
         }

@@ -40,11 +40,11 @@ extension Runbook {
     }
 
     func applyStep() throws -> (String, [String]) {
+        let checked = try activityCheck()
         if plan.dryRun {
             summaryLines.append("- apply: skipped (--dry-run)")
-            return ("skipped (--dry-run)", [])
+            return ("skipped (--dry-run)", checked)
         }
-        let checked = try activityCheck()
         let (detail, artefacts) = switch plan.apply {
         case .native(let folderURL, let throughTag): try nativeApply(folderURL: folderURL, throughTag: throughTag)
         case .command(let command): try commandApply(command)
