@@ -114,7 +114,9 @@ import PGLocal
         let plan = FaultProxy.Plan(trickle: (bytes: 1, interval: .milliseconds(40)))
         let (error, elapsed) = try Self.connectFailure(plan, ["connect_timeout": "2"], options: SessionOptions(readTimeout: .seconds(1)))
         #expect(error.message.contains("timeout expired after 2 seconds (connect_timeout)"), "\(error)")
-        #expect(error.message.contains("in the middle of"), "\(error)")
+        // Where the deadline falls (inside a message, or between two) depends on scheduling; either way
+        // the trickle did not stretch it.
+        #expect(error.message.contains("in the middle of") || error.message.contains("between messages"), "\(error)")
         #expect(elapsed >= .seconds(2) && elapsed < .seconds(4))
     }
 
