@@ -14,8 +14,9 @@ struct DemoScenario {
     static func locateFixtures() throws -> URL {
         let candidates = [
             URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("Fixtures"),
+            // Sources/PGCheckCLI/Support/DemoScenario.swift → the checkout's root.
             URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-                .appendingPathComponent("Fixtures"),
+                .deletingLastPathComponent().appendingPathComponent("Fixtures"),
         ]
         guard let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0.appendingPathComponent("drizzle/meta/_journal.json").path) }) else {
             throw RunbookFileError(message: "cannot find the Fixtures folder (looked in \(candidates.map(\.path).joined(separator: ", "))); run the demo from the pgcheck checkout")
