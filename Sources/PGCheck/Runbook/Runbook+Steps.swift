@@ -19,7 +19,7 @@ extension Runbook {
     func migrationStatusStep() throws -> (String, [String]) {
         guard let folderURL = plan.migrationsFolder else { return ("no migrations folder given; skipped", []) }
         let folder = try DrizzleMigrationFolder(url: folderURL)
-        let status = DrizzleStatus(folder: folder, ledger: try DrizzleLedger.read(try reader(), at: plan.ledger))
+        let status = DrizzleStatus(folder: folder, ledger: try readOnly { try DrizzleLedger.read($0, at: plan.ledger) })
         let text = status.text
         let artefact = try evidence.record(text, as: plan.names.migrationStatus)
         let pending = status.pending.map(\.tag)
@@ -61,6 +61,7 @@ extension Runbook {
         let writer = try PostgresConnection.connect(
             plan.configuration, options: SessionOptions(lockTimeout: plan.lockTimeout, noticeHandler: { notices.add($0) }, logger: quiet))
         defer { writer.close() }
+        try writer.refuseTransactionPooler(for: "the runbook's apply")
         let migrator = DrizzleMigrator(ledger: plan.ledger, lockTimeout: plan.lockTimeout)
         let migrations = try migrator.plan(folder: folder, status: DrizzleStatus(folder: folder, ledger: try DrizzleLedger.read(writer, at: plan.ledger)), through: throughTag)
         var log = "pgcheck \(PGCheckVersion.current) native apply (drizzle migrator semantics: one transaction, ledger \(plan.ledger.schema).\(plan.ledger.table))\n"
