@@ -46,6 +46,13 @@ struct PoolerTests {
         #expect(pooledSnapshot.tables.values.contains { $0.name == "usage_events" })
     }
 
+    @Test func diffOfTheDirectAndThePooledDatabaseFindsNothing() throws {
+        let database = try PooledDatabase.shared()
+        let run = try PGCheckProcess.run(["diff", "--pre-url", database.directURL, "--post-url", database.pooledURL])
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        #expect(run.stdout.isEmpty && run.stderr.isEmpty)
+    }
+
     @Test func describeIsTheDirectDescription() throws {
         let database = try PooledDatabase.shared()
         let direct = try PGCheckProcess.run(["describe", "usage_events", "--url", database.directURL])
