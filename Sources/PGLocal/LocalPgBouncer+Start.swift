@@ -30,7 +30,7 @@ extension LocalPgBouncer {
             throw LocalClusterError.stopped("the cluster in \(cluster.rootDirectory) was stopped; PgBouncer needs a running one")
         }
         let files = PgBouncerFiles(root: try FilePermissions.makeTemporaryRoot())
-        let watchdog = OrphanWatchdog.start(rootDirectory: files.root, pidFile: files.pid, signal: "TERM")
+        let watchdog = OrphanWatchdog.start(rootDirectory: files.root, pidFile: files.pid, signal: stopSignal.name)
         do {
             let account = cluster.serverAccount
             try account.takeOwnership(of: files.root)

@@ -99,17 +99,32 @@ public final class LocalPgBouncer: Sendable {
         try? FileManager.default.removeItem(atPath: rootDirectory)
     }
 
-    /// Sends SIGTERM (PgBouncer's fast exit) to the process in `pidFile` and waits up to five seconds for
-    /// it to remove the file; SIGKILL if it has not. Spawns nothing, so it is safe in an `atexit` handler.
+    /// The signal that ends PgBouncer: SIGKILL. Foundation's `Process` starts a child with the signal
+    /// mask of the thread that spawned it, and a Dispatch thread (where tests run) blocks SIGTERM, SIGINT
+    /// and SIGQUIT, which PgBouncer (unlike the postmaster) never unblocks: it would not hear them.
+    /// SIGKILL cannot be blocked, and a throwaway PgBouncer has nothing to finish.
+    static let stopSignal = (number: SIGKILL, name: "KILL")
+
+    /// Kills the process in `pidFile` and waits up to five seconds for it to be gone (its port closed).
+    /// Spawns nothing, so it is safe in an `atexit` handler.
     static func terminate(pidFile: String) {
         guard let contents = try? String(contentsOfFile: pidFile, encoding: .utf8),
             let pid = pid_t(contents.split(separator: "\n").first?.trimmingCharacters(in: .whitespaces) ?? ""), pid > 0,
-            kill(pid, SIGTERM) == 0
+            kill(pid, stopSignal.number) == 0
         else { return }
         for _ in 0..<500 {
-            if !FileManager.default.fileExists(atPath: pidFile) { return }
+            if !isRunning(pid) { return }
             usleep(10_000)
         }
-        kill(pid, SIGKILL)
+    }
+
+    /// Whether `pid` is a live process. One that exited but was not yet reaped by its parent (a zombie:
+    /// its sockets are closed already) counts as gone.
+    static func isRunning(_ pid: pid_t) -> Bool {
+        guard kill(pid, 0) == 0 else { return false }
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8), let name = stat.lastIndex(of: ")") else {
+            return true  // no /proc (macOS): the signal test is all there is
+        }
+        return stat[stat.index(after: name)...].trimmingCharacters(in: .whitespaces).first != "Z"
     }
 }

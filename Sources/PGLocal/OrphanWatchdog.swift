@@ -11,8 +11,9 @@ import Darwin
 /// `atexit` handlers do not run when a process crashes or is killed by a signal, and the postmaster or
 /// PgBouncer (which Foundation starts in its own process group) would keep running, orphaned. The watchdog
 /// polls the owning process once a second; once it is gone it signals the server named by its PID file
-/// (SIGQUIT: the postmaster's immediate shutdown; SIGTERM: PgBouncer's fast exit), waits for the file to
-/// go and deletes the server's folder. Foundation starts it in its own process group, and it ignores the
+/// (SIGQUIT: the postmaster's immediate shutdown; SIGKILL for PgBouncer, see ``LocalPgBouncer/stopSignal``),
+/// waits for the file to go (or the process, which a SIGKILL leaves no time to remove it) and deletes the
+/// server's folder. Foundation starts it in its own process group, and it ignores the
 /// usual termination signals, so a Ctrl-C aimed at the test run does not take it down first. A normal
 /// ``LocalCluster/stop()`` (or the `atexit` handler) kills it with SIGKILL.
 enum OrphanWatchdog {
@@ -21,7 +22,7 @@ enum OrphanWatchdog {
         while kill -0 "$1" 2>/dev/null; do sleep 1; done
         pid=$(head -n 1 "$2" 2>/dev/null) && kill -"$4" "$pid" 2>/dev/null
         tries=0
-        while [ -e "$2" ] && [ "$tries" -lt 100 ]; do sleep 0.1; tries=$((tries + 1)); done
+        while [ -e "$2" ] && kill -0 "$pid" 2>/dev/null && [ "$tries" -lt 100 ]; do sleep 0.1; tries=$((tries + 1)); done
         rm -rf "$3"
         """
 
