@@ -164,6 +164,17 @@ struct PoolerTests {
         #expect(try Self.ledgerRows(database) == 3, "0003 stays pending")
     }
 
+    @Test func theRunbooksRehearsalOnAPoolerIsRefused() throws {
+        let database = try PooledDatabase.shared()
+        let folder = try TemporaryFolder()
+        let run = try PGCheckProcess.run([
+            "runbook", "--dir", Self.migrationsFolder, "--to", "0003_usage_event_windows", "--url", database.directURL,
+            "--rehearse-url", database.pooledURL, "--evidence", folder.file("evidence"), "--dry-run",
+        ])
+        #expect(run.status == 2, "\(run.stdout)\(run.stderr)")
+        #expect(run.stderr.contains("pgcheck: runbook halted at lock rehearsal: the runbook's rehearsal refused: 127.0.0.1:\(database.pooler.port) is a connection pooler"))
+    }
+
     // MARK: - The library
 
     @Test func thePoolerIsToldFromTheServersBehaviour() throws {
