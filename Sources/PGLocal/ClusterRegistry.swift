@@ -6,7 +6,7 @@ import Glibc
 import Darwin
 #endif
 
-/// Every running ``LocalCluster`` of this process, so that none outlives it.
+/// Every running ``LocalCluster`` and ``LocalPgBouncer`` of this process, so that none outlives it.
 ///
 /// Creating the registry installs an `atexit` handler that stops whatever is still registered,
 /// which covers tests and commands that forget `stop()` and still exit normally. Crashes and fatal
@@ -15,38 +15,39 @@ final class ClusterRegistry: @unchecked Sendable {
     /// The one registry of this process.
     static let shared = ClusterRegistry()
 
-    // `@unchecked Sendable` is sound: `clusters` is only touched while holding `lock`.
+    // `@unchecked Sendable` is sound: `running` is only touched while holding `lock`.
     private let lock = NSLock()
-    private var clusters: [ObjectIdentifier: LocalCluster] = [:]
+    /// How to shut each registered object down, by its identity.
+    private var running: [ObjectIdentifier: @Sendable () -> Void] = [:]
 
     private init() {
         atexit {
-            for cluster in ClusterRegistry.shared.removeAll() {
-                cluster.shutDown()
+            for shutDown in ClusterRegistry.shared.removeAll() {
+                shutDown()
             }
         }
     }
 
-    /// Records a running cluster.
-    func register(_ cluster: LocalCluster) {
-        lock.withLock { clusters[ObjectIdentifier(cluster)] = cluster }
+    /// Records a running server and how to shut it down (without taking it out of the registry).
+    func register(_ server: AnyObject, shutDown: @escaping @Sendable () -> Void) {
+        lock.withLock { running[ObjectIdentifier(server)] = shutDown }
     }
 
-    /// Forgets `cluster`; `true` if it was registered, so exactly one caller goes on to stop it.
-    func remove(_ cluster: LocalCluster) -> Bool {
-        lock.withLock { clusters.removeValue(forKey: ObjectIdentifier(cluster)) != nil }
+    /// Forgets `server`; `true` if it was registered, so exactly one caller goes on to stop it.
+    func remove(_ server: AnyObject) -> Bool {
+        lock.withLock { running.removeValue(forKey: ObjectIdentifier(server)) != nil }
     }
 
-    /// Whether `cluster` is registered, i.e. started and not yet stopped.
-    func contains(_ cluster: LocalCluster) -> Bool {
-        lock.withLock { clusters[ObjectIdentifier(cluster)] != nil }
+    /// Whether `server` is registered, i.e. started and not yet stopped.
+    func contains(_ server: AnyObject) -> Bool {
+        lock.withLock { running[ObjectIdentifier(server)] != nil }
     }
 
-    /// Forgets and returns every registered cluster.
-    func removeAll() -> [LocalCluster] {
+    /// Forgets every registered server and returns how to shut each down.
+    func removeAll() -> [@Sendable () -> Void] {
         lock.withLock {
-            let all = Array(clusters.values)
-            clusters.removeAll()
+            let all = Array(running.values)
+            running.removeAll()
             return all
         }
     }

@@ -32,7 +32,7 @@ extension LocalCluster {
             let cluster = try bootstrap(
                 layout: layout, options: options, installation: installation, account: account,
                 environment: environment, watchdog: watchdog)
-            ClusterRegistry.shared.register(cluster)
+            ClusterRegistry.shared.register(cluster) { cluster.shutDown() }
             return cluster
         } catch {
             ClusterShutdown.perform(rootDirectory: layout.root, dataDirectory: layout.data, watchdogProcessID: watchdog)
@@ -162,18 +162,20 @@ extension LocalCluster {
         }
     }
 
-    private static func fileSize(_ path: String) -> UInt64 {
+    /// The size of the file at `path` (0 when missing): where a new launch's log lines start.
+    static func fileSize(_ path: String) -> UInt64 {
         ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.uint64Value ?? 0
     }
 
-    private static func readLog(_ path: String, from offset: UInt64) -> String {
+    /// What a server wrote to its log after `offset`.
+    static func readLog(_ path: String, from offset: UInt64) -> String {
         guard let handle = FileHandle(forReadingAtPath: path) else { return "" }
         defer { try? handle.close() }
         try? handle.seek(toOffset: offset)
         return String(decoding: (try? handle.readToEnd()) ?? Data(), as: UTF8.self)
     }
 
-    private static func lastLines(_ text: String, count: Int) -> String {
+    static func lastLines(_ text: String, count: Int) -> String {
         text.split(whereSeparator: \.isNewline).suffix(count).joined(separator: "\n")
     }
 }

@@ -27,6 +27,29 @@ enum LoopbackPorts {
         return nil
     }
 
+    /// Whether something accepts TCP connections on 127.0.0.1:`port` (connecting to a loopback port
+    /// nobody listens on is refused at once, so this never waits).
+    static func acceptsConnections(port: Int) -> Bool {
+        #if canImport(Glibc)
+        let streamType = Int32(SOCK_STREAM.rawValue)
+        #else
+        let streamType = SOCK_STREAM
+        #endif
+        let descriptor = socket(AF_INET, streamType, 0)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        guard inet_pton(AF_INET, "127.0.0.1", &address.sin_addr) == 1 else { return false }
+        let connected = withUnsafePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        return connected == 0
+    }
+
     /// Binds a TCP socket to the loopback address and `port` (0 = any), returns the bound port
     /// or `nil` if binding failed, and closes the socket again.
     private static func canBind(ipv6: Bool, port: Int) -> Int? {

@@ -37,6 +37,7 @@ import Testing
         Sample(type: "PostgresWire/PostgresServerError", error: PostgresServerError(fields: serverFields, phase: .query), status: 4),
         Sample(type: "PostgresWire/PostgresServerError", error: PostgresServerError(fields: serverFields, phase: .authentication), status: 3),
         Sample(type: "PostgresWire/PostgresDecodingError", error: PostgresDecodingError(swiftType: "Int16", postgresType: 23, format: .binary, reason: "too large"), status: 2),
+        Sample(type: "PostgresWire/TransactionPoolerRefusal", error: TransactionPoolerRefusal(evidence: TransactionPoolerEvidence(endpoint: Endpoint(host: "ep-x-pooler.neon.tech"), signal: .hostName), work: "migrations apply"), status: 2),
         Sample(type: "PGCatalog/SnapshotDecodingError", error: SnapshotDecodingError.truncated, status: 2),
         Sample(type: "PGCatalog/DescribeError", error: DescribeError.relationNotFound("nosuch"), status: 2),
         Sample(type: "PGCatalog/DescribeError", error: DescribeError.unsupportedServer(90600), status: 2),

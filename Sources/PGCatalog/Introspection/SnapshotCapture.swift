@@ -36,21 +36,21 @@ public enum SnapshotCapture {
     /// definitions the server prints one by one) run on the second while the first reads everything
     /// else: a large catalog is read in about half the time. If the second connection cannot be opened,
     /// or the server cannot export or import the snapshot, everything is read on the first connection,
-    /// with the same result. Both connections are read-only whatever `sessionOptions` says.
+    /// with the same result. Both read in `READ ONLY` transactions with their timeouts set by `SET LOCAL`
+    /// (``CatalogSession``), whatever `sessionOptions` says, so the capture also works through a
+    /// transaction pooler, where the two connections are lent two server processes for the two transactions.
     /// - Throws: the first connection's `ClientError`, or `PostgresServerError`/`ClientError` from the queries.
     public static func capture(
         configuration: ConnectionConfiguration, sessionOptions: SessionOptions, options: SnapshotOptions = SnapshotOptions(),
         connections: Int = 2
     ) throws -> SnapshotResult {
-        var readOnlyOptions = sessionOptions
-        readOnlyOptions.readOnly = true
         let helperConnection = connections > 1
-            ? BackgroundTask { [readOnlyOptions] in try PostgresConnection.connect(configuration, options: readOnlyOptions) } : nil
+            ? BackgroundTask { try PostgresConnection.connect(configuration, options: sessionOptions) } : nil
         defer {
             // Never leave the second connection open, whether or not the capture used it.
             if let opened = try? helperConnection?.wait().get() { opened.close() }
         }
-        let connection = try PostgresConnection.connect(configuration, options: readOnlyOptions)
+        let connection = try PostgresConnection.connect(configuration, options: sessionOptions)
         defer { connection.close() }
         var session = try CatalogSession(connection: connection)
         var helper: Helper?

@@ -10,7 +10,7 @@ extension Runbook {
         guard let folderURL = plan.migrationsFolder else { return ("no migrations folder given; skipped", []) }
         let folder = try DrizzleMigrationFolder(url: folderURL)
         let throughTag: String? = if case .native(_, let tag) = plan.apply { tag } else { nil }
-        let target = DrizzleStatus(folder: folder, ledger: try DrizzleLedger.read(try reader(), at: plan.ledger))
+        let target = DrizzleStatus(folder: folder, ledger: try readOnly { try DrizzleLedger.read($0, at: plan.ledger) })
         let session: PostgresConnection
         switch rehearsal.target {
         case .database(let configuration):
@@ -18,6 +18,12 @@ extension Runbook {
             var quiet = Logger(label: "pgcheck.rehearsal")
             quiet.logLevel = .warning
             session = try PostgresConnection.connect(configuration, options: SessionOptions(noticeHandler: { _ in }, logger: quiet))
+            do {
+                try session.refuseTransactionPooler(for: "the runbook's rehearsal")
+            } catch {
+                session.close()
+                throw error
+            }
         case .prepared(_, let prepare):
             let applied = target.items.filter { $0.state != .pending }.compactMap { folder.migration(tagged: $0.tag) }
             session = try prepare(applied)

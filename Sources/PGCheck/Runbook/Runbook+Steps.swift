@@ -19,7 +19,7 @@ extension Runbook {
     func migrationStatusStep() throws -> (String, [String]) {
         guard let folderURL = plan.migrationsFolder else { return ("no migrations folder given; skipped", []) }
         let folder = try DrizzleMigrationFolder(url: folderURL)
-        let status = DrizzleStatus(folder: folder, ledger: try DrizzleLedger.read(try reader(), at: plan.ledger))
+        let status = DrizzleStatus(folder: folder, ledger: try readOnly { try DrizzleLedger.read($0, at: plan.ledger) })
         let text = status.text
         let artefact = try evidence.record(text, as: plan.names.migrationStatus)
         let pending = status.pending.map(\.tag)
@@ -80,6 +80,7 @@ extension Runbook {
         let writer = try PostgresConnection.connect(
             plan.configuration, options: SessionOptions(lockTimeout: plan.lockTimeout, noticeHandler: { notices.add($0) }, logger: quiet))
         defer { writer.close() }
+        try writer.refuseTransactionPooler(for: "the runbook's apply")
         var migrator = plan.applyPolicy.configure(DrizzleMigrator(ledger: plan.ledger, lockTimeout: plan.lockTimeout))
         let progress = NoticeCollector()
         migrator.progress = { progress.add($0) }

@@ -77,16 +77,23 @@ public final class Runbook {
         return result.succeeded
     }
 
-    /// The read-only connection shared by snapshots, status, describe and smoke.
+    /// The connection shared by snapshots, status, describe and smoke, each of which reads in its own
+    /// `READ ONLY` transaction with `SET LOCAL` timeouts (``readOnly(_:)``, `CatalogSession`, `SmokeRunner`).
     func reader() throws -> PostgresConnection {
         if let readConnection, !readConnection.isClosed { return readConnection }
         let connection = try PostgresConnection.connect(
             plan.configuration,
             // The read timeout is the client's own guard against a server or network that goes silent:
             // a little longer than statement_timeout, which the server enforces first.
-            options: SessionOptions(statementTimeout: plan.readTimeout, lockTimeout: .seconds(5), readTimeout: plan.readTimeout + .seconds(15), readOnly: true))
+            options: SessionOptions(readTimeout: plan.readTimeout + .seconds(15)))
         readConnection = connection
         return connection
+    }
+
+    /// Runs `body` on the reader inside a read-only transaction with the run's statement timeout.
+    func readOnly<Result>(_ body: (PostgresConnection) throws -> Result) throws -> Result {
+        let connection = try reader()
+        return try ReadOnlyTransaction.run(on: connection, statementTimeout: plan.readTimeout) { try body(connection) }
     }
 
     /// Appends the halt notice to the apply log, unless the log itself is what failed.

@@ -1,10 +1,28 @@
 import PostgresWire
 import PGSupport
 
-/// The transaction every smoke query and fingerprint runs in: `READ ONLY`, so the server refuses any
-/// write (SQLSTATE 25006) whatever the SQL says, with its timeouts set by `SET LOCAL` so they end with
-/// the transaction and never leak into the session.
-enum ReadOnlyTransaction {
+/// The transaction every smoke query, fingerprint and ledger read runs in: `READ ONLY`, so the server
+/// refuses any write (SQLSTATE 25006) whatever the SQL says, with its timeouts set by `SET LOCAL` so they
+/// end with the transaction and never leak into the session (nor, through a transaction pooler, into
+/// another client's transaction on the same server connection).
+public enum ReadOnlyTransaction {
+    /// Runs `body` inside a read-only transaction with these limits and ends it, whatever happens.
+    ///
+    /// ```swift
+    /// let ledger = try ReadOnlyTransaction.run(on: connection) { try DrizzleLedger.read(connection) }
+    /// ```
+    /// - Parameters:
+    ///   - statementTimeout: nil for no limit; default 60 s.
+    ///   - lockTimeout: default 5 s, so a read never queues behind a migration's exclusive lock.
+    public static func run<Result>(
+        on connection: PostgresConnection, statementTimeout: Duration? = .seconds(60), lockTimeout: Duration = .seconds(5),
+        _ body: () throws -> Result
+    ) throws -> Result {
+        try begin(on: connection, statementTimeout: statementTimeout, lockTimeout: lockTimeout)
+        defer { end(on: connection) }
+        return try body()
+    }
+
     /// Begins the transaction (one round trip).
     ///
     /// - Parameters:

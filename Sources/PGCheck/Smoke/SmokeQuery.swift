@@ -25,7 +25,7 @@ public struct SmokeQuery: Sendable, Equatable {
 public struct PreparedSmokeQuery: Sendable {
     /// The query.
     public let query: SmokeQuery
-    /// The server-side prepared statement.
+    /// The statement as the server described it (the unnamed statement: it is parsed again where it runs).
     public let statement: PreparedStatement
 
     /// The result columns, or nil for a statement that returns no rows.

@@ -3,7 +3,11 @@ import PostgresWire
 /// The smoke-query engine: runs read-only queries with timeouts and streams their rows.
 ///
 /// Every query runs in its own `BEGIN READ ONLY` transaction with `SET LOCAL statement_timeout` and
-/// `lock_timeout`, so nothing it does can write and nothing can run away. Rows come back in text
+/// `lock_timeout`, so nothing it does can write and nothing can run away. No named statement is left
+/// on the server between transactions: queries are described as the unnamed statement and parsed
+/// again (in the same write as Bind and Execute) inside the transaction that runs them, so a
+/// transaction pooler, which lends each transaction any server process, runs them as a direct
+/// connection does, and nothing of one run is left on a server process for the next. Rows come back in text
 /// format (each value exactly as the server prints it) and are lent one at a time to a ``RowSink``
 /// or a closure — never collected — so memory does not grow with the result.
 ///
@@ -28,28 +32,24 @@ public final class SmokeRunner {
     }
 
     /// Parses and describes every query on the server, inside a read-only transaction, and checks
-    /// that every column an expectation names is in that query's result — without running any of them.
+    /// that every column an expectation names is in that query's result — without running any of them
+    /// (each is described as the unnamed statement: nothing stays on the server).
     ///
     /// - Throws: ``SmokeError/unknownColumn(query:column:available:)`` for a missing column,
     ///   ``SmokeError/serverError(query:sql:_:)`` for SQL the server rejects (syntax, unknown table).
     public func prepare(_ queries: [SmokeQuery]) throws -> [PreparedSmokeQuery] {
         var prepared: [PreparedSmokeQuery] = []
-        do {
-            try ReadOnlyTransaction.begin(on: connection, statementTimeout: limits.statementTimeout, lockTimeout: limits.lockTimeout)
-            defer { ReadOnlyTransaction.end(on: connection) }
-            for query in queries {
-                let statement: PreparedStatement
-                do {
-                    statement = try connection.prepare(query.sql)
-                } catch let error as PostgresServerError {
-                    throw SmokeError.classify(error, query: query.name, sql: query.sql, limits: limits)
-                }
-                prepared.append(PreparedSmokeQuery(query: query, statement: statement))
-                _ = try SmokeExpectationObserver(expectations: query.expectations, columns: statement.columns, query: query.name)
+        try ReadOnlyTransaction.begin(on: connection, statementTimeout: limits.statementTimeout, lockTimeout: limits.lockTimeout)
+        defer { ReadOnlyTransaction.end(on: connection) }
+        for query in queries {
+            let statement: PreparedStatement
+            do {
+                statement = try connection.prepare(query.sql, name: "")
+            } catch let error as PostgresServerError {
+                throw SmokeError.classify(error, query: query.name, sql: query.sql, limits: limits)
             }
-        } catch {
-            for done in prepared { try? connection.deallocate(done.statement) }
-            throw error
+            prepared.append(PreparedSmokeQuery(query: query, statement: statement))
+            _ = try SmokeExpectationObserver(expectations: query.expectations, columns: statement.columns, query: query.name)
         }
         return prepared
     }
@@ -84,14 +84,14 @@ public final class SmokeRunner {
 
     /// Runs a prepared query, lending each row to `onRow`, and judges its expectations.
     ///
-    /// A prepared query runs once: its server-side statement is released afterwards, whatever happens.
+    /// Parse, Bind, Execute and Sync go in one write after the transaction's `BEGIN`: the same round
+    /// trips as executing a named statement, and no `Close` afterwards.
     public func run(
         _ prepared: PreparedSmokeQuery,
         progress: (any SmokeProgress)? = nil,
         onColumns: (PostgresColumns) throws -> Void = { _ in },
         onRow: (borrowing PostgresRow) throws -> Void
     ) throws -> SmokeQueryResult {
-        defer { if connection.transactionStatus == .idle { try? connection.deallocate(prepared.statement) } }
         let query = prepared.query
         let observer = try SmokeExpectationObserver(expectations: query.expectations, columns: prepared.columns, query: query.name)
         let queryLimits = SmokeLimits(statementTimeout: query.statementTimeout ?? limits.statementTimeout, lockTimeout: limits.lockTimeout)
@@ -103,7 +103,7 @@ public final class SmokeRunner {
         do {
             try ReadOnlyTransaction.begin(on: connection, statementTimeout: queryLimits.statementTimeout, lockTimeout: queryLimits.lockTimeout)
             defer { ReadOnlyTransaction.end(on: connection) }
-            outcome = try connection.execute(prepared.statement, resultFormat: .text, onColumns: onColumns) { row in
+            outcome = try connection.query(query.sql, resultFormat: .text, onColumns: onColumns) { row in
                 observer.observe(row)
                 if let progress { progress.row(bytes: Self.size(of: row)) }
                 try onRow(row)
@@ -134,15 +134,9 @@ public final class SmokeRunner {
     public func runAll(
         _ queries: [SmokeQuery], progress: (any SmokeProgress)? = nil, makeSink: (SmokeQuery) -> any RowSink
     ) throws -> [SmokeQueryResult] {
-        let prepared = try prepare(queries)
         var results: [SmokeQueryResult] = []
-        for (index, query) in prepared.enumerated() {
-            do {
-                results.append(try run(query, into: makeSink(query.query), progress: progress))
-            } catch {
-                for rest in prepared[(index + 1)...] { try? connection.deallocate(rest.statement) }
-                throw error
-            }
+        for query in try prepare(queries) {
+            results.append(try run(query, into: makeSink(query.query), progress: progress))
         }
         return results
     }

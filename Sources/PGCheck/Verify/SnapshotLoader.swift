@@ -28,7 +28,7 @@ public enum SnapshotLoader {
     ///
     /// - Parameters:
     ///   - configuration: where to connect.
-    ///   - sessionOptions: session settings; the session is made read-only whatever they say.
+    ///   - sessionOptions: session options; the capture reads in read-only transactions whatever they say.
     ///   - options: what to capture (every user schema by default).
     /// - Throws: `ClientError` (connection, exit status 3) or `PostgresServerError` (exit status 4).
     public static func capture(

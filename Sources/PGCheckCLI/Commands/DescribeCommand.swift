@@ -36,7 +36,7 @@ struct DescribeCommand: ParsableCommand {
 
     func run() throws {
         let configuration = try connection.configuration()
-        let postgres = try PostgresConnection.connect(configuration, options: connection.sessionOptions(readOnly: true))
+        let postgres = try PostgresConnection.connect(configuration, options: connection.sessionOptions())
         defer { postgres.close() }
         // The server's default search_path, as psql has it: it decides what a plain name finds
         // and how definitions qualify names.

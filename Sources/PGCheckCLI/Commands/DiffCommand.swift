@@ -126,7 +126,7 @@ struct DiffCommand: ParsableCommand {
             let connection = try ConnectionOptions.parse(arguments)
             do {
                 let result = try SnapshotLoader.capture(
-                    configuration: try connection.configuration(), sessionOptions: connection.sessionOptions(readOnly: true),
+                    configuration: try connection.configuration(), sessionOptions: connection.sessionOptions(),
                     options: SnapshotOptions(schemas: schemas))
                 for warning in result.warnings { printError("pgcheck: warning: \(name): \(warning.message)") }
                 return result.snapshot

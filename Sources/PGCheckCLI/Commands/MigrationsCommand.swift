@@ -45,9 +45,11 @@ struct MigrationsStatus: ParsableCommand {
     func run() throws {
         let folder = try migrations.folder()
         let configuration = try connection.configuration()
-        let session = try PostgresConnection.connect(configuration, options: connection.sessionOptions(readOnly: true))
+        let session = try PostgresConnection.connect(configuration, options: connection.sessionOptions())
         defer { session.close() }
-        let status = DrizzleStatus(folder: folder, ledger: try DrizzleLedger.read(session, at: migrations.ledger))
+        // Read-only with timeouts per transaction: also through a transaction pooler.
+        let ledger = try ReadOnlyTransaction.run(on: session) { try DrizzleLedger.read(session, at: migrations.ledger) }
+        let status = DrizzleStatus(folder: folder, ledger: ledger)
         let report = MigrationsStatusReport(status: status, folder: folder.url.path, database: configuration.redactedDescription, ledger: migrations.ledger)
         print(format == .json ? try report.json() : report.text(status), terminator: "")
         if status.hasProblems { throw ReportedFailure.checkFailed }
@@ -89,8 +91,11 @@ struct MigrationsApply: ParsableCommand {
 
     func run() throws {
         let folder = try migrations.folder()
-        let session = try PostgresConnection.connect(try connection.configuration(), options: connection.sessionOptions())
+        let configuration = try connection.configuration()
+        try configuration.refuseTransactionPoolerHostNames(for: "migrations apply")
+        let session = try PostgresConnection.connect(configuration, options: connection.sessionOptions())
         defer { session.close() }
+        try session.refuseTransactionPooler(for: "migrations apply")
         let policy = careful.policy
         var migrator = policy.configure(DrizzleMigrator(ledger: migrations.ledger, lockTimeout: timeouts.lock(), statementTimeout: timeouts.statement))
         migrator.progress = { print($0) }

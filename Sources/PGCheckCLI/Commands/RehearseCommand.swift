@@ -22,7 +22,8 @@ struct RehearseCommand: ParsableCommand {
             copy, staging): durations are only meaningful on real data. It takes real locks there, so it \
             is never taken from DATABASE_URL or the PG* variables. Without --url a throwaway local \
             cluster is started, the migrations before the rehearsed ones are applied, and --seed FILE (SQL) \
-            loads data. A transaction-mode pooler (Neon's -pooler hosts) is refused: give the direct host.
+            loads data. A connection pooler (Neon's -pooler hosts by name, PgBouncer by its behaviour) is \
+            refused: give the direct host.
 
             Statements PostgreSQL refuses inside a transaction (CREATE/DROP INDEX CONCURRENTLY, VACUUM, …) \
             are not run; CREATE/DROP INDEX CONCURRENTLY are measured through the same statement without \
@@ -116,9 +117,10 @@ struct RehearseCommand: ParsableCommand {
     /// The rehearsal database the flags name.
     private func rehearseOnDatabase(folder: DrizzleMigrationFolder, rehearsal: MigrationRehearsal) throws -> RehearsalReport? {
         let configuration = try connection.configuration()
-        try Self.refusePooler(configuration)
+        try configuration.refuseTransactionPoolerHostNames(for: "rehearse")
         let session = try PostgresConnection.connect(configuration, options: connection.sessionOptions())
         defer { session.close() }
+        try session.refuseTransactionPooler(for: "rehearse")
         return try Self.rehearse(folder: folder, through: to, with: rehearsal, on: session)
     }
 
@@ -154,15 +156,6 @@ struct RehearseCommand: ParsableCommand {
                 Foundation.exit(128 + signal)
             }
             throw error
-        }
-    }
-
-    /// A rehearsal needs one session for its whole transaction: refuse a transaction-mode pooler.
-    static func refusePooler(_ configuration: ConnectionConfiguration) throws {
-        for endpoint in configuration.endpoints where endpoint.isTransactionPoolerHostName {
-            let direct = endpoint.directHostName.map { " (use the direct host \($0))" } ?? ""
-            throw CommandLineError(
-                "\(endpoint.host) is a transaction-mode pooler, where a session does not keep its state between transactions; rehearse against the database's direct host\(direct)")
         }
     }
 }

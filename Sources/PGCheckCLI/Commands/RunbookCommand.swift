@@ -75,6 +75,8 @@ struct RunbookCommand: ParsableCommand {
         defer { throwaway?.stop() }
         let plan = try makePlan(throwaway: throwaway)
         if verifyRollback { return try runRollbackCheck(plan) }
+        // Refused before any step runs when the name says so; the apply step also judges the server's behaviour.
+        if case .native = plan.apply, !plan.dryRun { try plan.configuration.refuseTransactionPoolerHostNames(for: "the runbook's apply") }
         let runbook = try Runbook(plan: plan)
         let printer = RunbookPrinter()
         let outcome = runbook.run(observer: printer)
@@ -111,7 +113,7 @@ struct RunbookCommand: ParsableCommand {
         let target: RunbookRehearsal.Target
         if let url = rehearseURL ?? file?.rehearse?.url {
             let configuration = try ConnectionConfiguration.resolve(url: url)
-            try RehearseCommand.refusePooler(configuration)
+            try configuration.refuseTransactionPoolerHostNames(for: "the runbook's rehearsal")
             target = .database(configuration)
         } else if let throwaway {
             target = .prepared(description: throwaway.description) { try throwaway.prepare(applied: $0) }

@@ -48,7 +48,7 @@ struct SnapshotCommand: ParsableCommand {
         let options = SnapshotOptions(
             schemas: schemas, includeSystemSchemas: includeSystem, includeExtensionObjects: includeExtensionObjects)
         let result = try SnapshotCapture.capture(
-            configuration: configuration, sessionOptions: connection.sessionOptions(readOnly: true), options: options,
+            configuration: configuration, sessionOptions: connection.sessionOptions(), options: options,
             connections: jobs)
         for warning in result.warnings { printError("pgcheck: warning: \(warning.message)") }
         let bytes = try result.snapshot.encodedJSON()

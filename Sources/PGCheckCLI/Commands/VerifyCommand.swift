@@ -120,7 +120,7 @@ struct VerifyCommand: ParsableCommand {
             return (try SnapshotLoader.read(path: snapshot), snapshot)
         }
         let configuration = try connection.configuration()
-        let result = try SnapshotLoader.capture(configuration: configuration, sessionOptions: connection.sessionOptions(readOnly: true))
+        let result = try SnapshotLoader.capture(configuration: configuration, sessionOptions: connection.sessionOptions())
         for warning in result.warnings { printError("pgcheck: warning: \(warning.message)") }
         return (result.snapshot, configuration.redactedDescription)
     }

@@ -17,10 +17,14 @@ struct ConnectionOptions: ParsableArguments {
     var verbose = false
 
     /// Session options for a command: logging on stderr at warning level, or debug with --verbose.
-    func sessionOptions(readOnly: Bool = false) -> SessionOptions {
+    ///
+    /// No session settings: every command sets its timeouts and read-only mode per transaction
+    /// (`BEGIN … READ ONLY`, `SET LOCAL`), which also holds through a transaction pooler, and
+    /// connecting costs no round trip beyond the startup exchange.
+    func sessionOptions() -> SessionOptions {
         var logger = Logger(label: "pgcheck")
         logger.logLevel = verbose ? .debug : .warning
-        return SessionOptions(readOnly: readOnly, logger: logger)
+        return SessionOptions(logger: logger)
     }
 
     /// The configuration these flags and the environment describe.

@@ -26,6 +26,12 @@ extension PostgresConnection {
                         connection.close()
                         throw ClientError(.startup, mismatch)
                     }
+                    do {
+                        try connection.applySessionSettings()
+                    } catch {
+                        connection.close()
+                        throw error
+                    }
                     options.logger.debug("connected", metadata: [
                         "endpoint": "\(endpoint.host):\(endpoint.port)",
                         "tls": "\(connection.tls?.protocolVersion ?? "none")",

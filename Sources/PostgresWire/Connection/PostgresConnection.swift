@@ -39,6 +39,9 @@ public final class PostgresConnection {
     public internal(set) var transactionStatus: TransactionStatus = .idle
     /// Whether the connection can no longer be used (closed, or lost after an error).
     public internal(set) var isClosed = false
+    /// The server process last seen serving this session (`pg_backend_pid()`), once asked; through a
+    /// transaction pooler it can change from one transaction to the next.
+    var servingProcessID: Int32?
     private var statementCounter = 0
 
     init(

@@ -1,7 +1,17 @@
 import Logging
 import PGSupport
 
-/// Per-session settings applied at startup, on top of the connection configuration.
+/// Per-session settings, on top of the connection configuration.
+///
+/// ``statementTimeout``, ``lockTimeout`` and ``readOnly`` are session settings: they are set right after
+/// startup with one `set_config` query (nothing at all is sent when none is set, so connecting costs no
+/// extra round trip), not in the startup packet, which a pooler such as PgBouncer refuses ("unsupported
+/// startup parameter"). Through a transaction pooler they are not set at all: a session-level setting
+/// would stay on the server connection and apply to whichever client's transaction runs there next. The
+/// query itself checks for one (``TransactionPoolerEvidence``: the host name, or the server process
+/// differing from the one announced at startup) and only sets them on a direct session, with a notice
+/// in the log otherwise. Work that must be bounded through a pooler sets its limits per transaction
+/// (`BEGIN READ ONLY; SET LOCAL statement_timeout = …`), as every pgcheck command does.
 public struct SessionOptions: Sendable {
     /// `statement_timeout`: the server cancels any statement running longer. nil leaves the server default.
     public var statementTimeout: Duration?
@@ -22,9 +32,12 @@ public struct SessionOptions: Sendable {
     /// a partial message its stream position is unknown. Startup is bounded by `connect_timeout` instead
     /// (``ConnectionConfiguration/connectTimeout``), and by this too when shorter.
     public var readTimeout: Duration?
-    /// `default_transaction_read_only`: every transaction starts read-only (pgcheck's introspection default).
+    /// `default_transaction_read_only`: every transaction of the session starts read-only.
     public var readOnly: Bool
-    /// Other run-time parameters sent in the startup packet (`search_path`, `TimeZone`...).
+    /// Other run-time parameters sent in the startup packet (`search_path`, `TimeZone`...), exactly as
+    /// given. PgBouncer accepts only `application_name`, `client_encoding`, `DateStyle`, `TimeZone` and
+    /// `standard_conforming_strings` (plus its `ignore_startup_parameters`) and refuses the connection for
+    /// anything else.
     public var parameters: [String: String]
     /// Called for every NoticeResponse (warnings, notices). Notices are also logged at `.notice` level.
     public var noticeHandler: (@Sendable (PostgresNotice) -> Void)?
@@ -50,13 +63,18 @@ public struct SessionOptions: Sendable {
         self.logger = logger
     }
 
-    /// The run-time parameters to put in the startup packet, in a stable order.
+    /// The run-time parameters to put in the startup packet, in a stable order: only those asked for by name.
     var startupParameters: [(String, String)] {
-        var result: [(String, String)] = []
+        parameters.keys.sorted().map { ($0, parameters[$0]!) }
+    }
+
+    /// The session settings set after startup on a direct session, in a stable order (names and values
+    /// are ours: plain identifiers and numbers, safe to put in SQL text).
+    var sessionSettings: [(name: String, value: String)] {
+        var result: [(name: String, value: String)] = []
         if let statementTimeout { result.append(("statement_timeout", String(statementTimeout.roundedUpMilliseconds))) }
         if let lockTimeout { result.append(("lock_timeout", String(lockTimeout.roundedUpMilliseconds))) }
         if readOnly { result.append(("default_transaction_read_only", "on")) }
-        for key in parameters.keys.sorted() { result.append((key, parameters[key]!)) }
         return result
     }
 }
