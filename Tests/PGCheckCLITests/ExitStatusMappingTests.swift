@@ -58,6 +58,10 @@ import Testing
         Sample(type: "PGCheck/OutputError", error: OutputError("cannot write standard output"), status: 2),
         Sample(type: "PGCheck/RunbookStepFailed", error: RunbookStepFailed(detail: "d", artefacts: [], failure: .checkFailed), status: 1),
         Sample(type: "PGCheck/RunbookStepFailed", error: RunbookStepFailed(detail: "d", artefacts: [], failure: .server), status: 4),
+        Sample(type: "PGCheck/DriftError", error: DriftError.malformedSnapshot(file: "meta/0003_snapshot.json", path: "$.tables", message: "expected an object"), status: 2),
+        Sample(type: "PGCheck/DriftError", error: DriftError.unsupportedSnapshot(file: "meta/0003_snapshot.json", path: "$.version", message: "version \"9\""), status: 2),
+        Sample(type: "PGCheck/DriftError", error: DriftError.missingSnapshot(file: "meta/0003_snapshot.json", message: "does not exist"), status: 2),
+        Sample(type: "PGCheck/DriftError", error: DriftError.badRequest("--at 9999: no such migration"), status: 2),
         Sample(type: "PGCheck/RehearsalInterrupted", error: RehearsalInterrupted(), status: 4),
         Sample(type: "PGLocal/LocalClusterError", error: LocalClusterError.serverNotInstalled("apt-get install postgresql"), status: 2),
         Sample(type: "PGCheckCLI/ReportedFailure", error: ReportedFailure.checkFailed, status: 1),
@@ -76,7 +80,8 @@ import Testing
         "PGJSON/Failure",                    // JSONParser: the caller falls back to JSONDecoder
         "PGJSON/Unrepresentable",            // JSONTreeEncoder: JSONFastPaths returns nil
         "PGJSON/Unwritable",                 // CanonicalJSONWriter: the snapshot falls back to JSONEncoder
-        "PGCheck/DiagnosisUnavailable",      // a rehearsal's count that cannot be made: shown as no count
+        "PGCheck/DiagnosisUnavailable",
+        "PGCheck/OrderedJSONSyntaxError",    // a drizzle snapshot that is not JSON: becomes a DriftError      // a rehearsal's count that cannot be made: shown as no count
     ]
 
     @Test func everyKindHasItsDocumentedStatus() {
