@@ -110,6 +110,11 @@ public enum DrizzleSnapshotLoader {
             isRLSEnabled: try cursor.bool("isRLSEnabled", default: false))
         for (_, column) in try cursor.required("columns").members() {
             table.columns.append(try readColumn(column))
+            // Older drizzle-kit kept a one-column UNIQUE on the column itself.
+            if try column.optional("isUnique")?.value == .bool(true), let name = try column.optionalString("uniqueName") {
+                table.uniqueConstraints[name] = .init(
+                    name: name, columns: [try column.string("name")], nullsNotDistinct: try column.bool("nullsNotDistinct", default: false))
+            }
         }
         for (key, index) in try cursor.objectMembers("indexes") {
             let name = try index.optionalString("name") ?? key
