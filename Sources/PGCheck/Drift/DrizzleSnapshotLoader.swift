@@ -40,8 +40,8 @@ public enum DrizzleSnapshotLoader {
             throw DriftError.unsupportedSnapshot(file: file, path: "$.dialect", message: "dialect \"\(dialect)\" is not PostgreSQL: \(reason)")
         }
         switch version {
-        case "5", "6", "7": return try readClassic(root, version: version, dialect: dialect)
-        case "8": return try readDDL(root, dialect: dialect)
+        case "5", "6", "7": return try readClassic(root, version: version, dialect: dialect).withStoredNames()
+        case "8": return try readDDL(root, dialect: dialect).withStoredNames()
         default:
             let hint = (Int(version) ?? 0) < 5
                 ? "drizzle-kit no longer reads snapshots before version 5 either; run `drizzle-kit up` with the drizzle-kit that wrote it"
