@@ -63,8 +63,8 @@ struct DriftCommand: ParsableCommand {
         let check = DriftCheck(folder: folder, ledger: ledger)
         let report: DriftReport
         if let snapshot {
-            // Fail on a bad request or snapshot before reading the pgcheck snapshot.
-            _ = try check.chooseMigration(at: at, status: nil)
+            // A bad request or drizzle snapshot is reported before the pgcheck snapshot is read.
+            _ = try DrizzleSnapshotLoader.load(from: folder.snapshotFile(tag: try check.chooseMigration(at: at, status: nil).tag))
             let actual = try SnapshotLoader.read(path: snapshot)
             report = try check.run(at: at, status: nil, actual: actual, database: snapshot, judge: nil)
         } else {
@@ -74,7 +74,7 @@ struct DriftCommand: ParsableCommand {
             let session = try PostgresConnection.connect(configuration, options: options)
             defer { session.close() }
             let status = DrizzleStatus(folder: folder, ledger: try DrizzleLedger.read(session, at: ledger))
-            _ = try check.chooseMigration(at: at, status: status)
+            _ = try DrizzleSnapshotLoader.load(from: folder.snapshotFile(tag: try check.chooseMigration(at: at, status: status).tag))
             let actual = try SnapshotCapture.capture(configuration: configuration, sessionOptions: options).snapshot
             report = try check.run(at: at, status: status, actual: actual, database: configuration.redactedDescription,
                                    judge: ServerExpressionJudge(connection: session))
