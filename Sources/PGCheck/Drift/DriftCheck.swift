@@ -51,15 +51,25 @@ public struct DriftCheck {
         let (chosen, chosenBy) = try chooseMigration(at: tag, status: status)
         let file = folder.snapshotFile(tag: chosen)
         let expected = try DrizzleSnapshotLoader.load(from: file)
-        var history: [(tag: String, snapshot: DrizzleSchemaSnapshot)] = []
-        for migration in folder.migrations {
-            if migration.tag == chosen { history.append((chosen, expected)); break }
-            if let snapshot = try? DrizzleSnapshotLoader.load(from: folder.snapshotFile(tag: migration.tag)) {
-                history.append((migration.tag, snapshot))
+        let comparer = DriftComparer(ledger: ledger, judge: judge)
+        var outcome = comparer.compare(expected: expected, actual: actual)
+        if !outcome.drift.isEmpty || !outcome.cannotCompare.isEmpty {
+            // Only findings need their migration: the earlier snapshots are read for them alone.
+            var history: [(tag: String, snapshot: DrizzleSchemaSnapshot)] = []
+            for migration in folder.migrations {
+                if migration.tag == chosen { history.append((chosen, expected)); break }
+                if let snapshot = try? DrizzleSnapshotLoader.load(from: folder.snapshotFile(tag: migration.tag)) {
+                    history.append((migration.tag, snapshot))
+                }
+            }
+            let provenance = DriftProvenance(history: history)
+            for index in outcome.drift.indices {
+                outcome.drift[index].definedIn = provenance.migration(for: "\(outcome.drift[index].kind) \(outcome.drift[index].object)")
+            }
+            for index in outcome.cannotCompare.indices {
+                outcome.cannotCompare[index].definedIn = provenance.migration(for: "\(outcome.cannotCompare[index].kind) \(outcome.cannotCompare[index].object)")
             }
         }
-        let comparer = DriftComparer(ledger: ledger, judge: judge, provenance: DriftProvenance(history: history))
-        var outcome = comparer.compare(expected: expected, actual: actual)
         let chosenIndex = folder.migrations.firstIndex { $0.tag == chosen } ?? folder.migrations.count
         let skipped = (status?.items ?? []).filter { item in
             item.state == .skipped && (folder.migrations.firstIndex { $0.tag == item.tag } ?? Int.max) <= chosenIndex

@@ -3,7 +3,7 @@
 ///
 /// Names are as drizzle-kit writes them; a table's empty `schema` (drizzle-kit's spelling of `public`) is
 /// read as `public`. Keys are `schema.name` for tables, enums, sequences and views.
-public struct DrizzleSchemaSnapshot: Sendable, Equatable {
+public struct DrizzleSchemaSnapshot: Sendable, Hashable {
     /// The snapshot's `id`.
     public var id: String
     /// Its parents: `prevId` (0.x), `prevIds` (1.0 beta).
@@ -53,7 +53,7 @@ public struct DrizzleSchemaSnapshot: Sendable, Equatable {
     }
 
     /// A table.
-    public struct Table: Sendable, Equatable {
+    public struct Table: Sendable, Hashable {
         /// The schema (`public` when drizzle-kit wrote an empty string).
         public var schema: String
         /// The table's name.
@@ -97,7 +97,7 @@ public struct DrizzleSchemaSnapshot: Sendable, Equatable {
     }
 
     /// A column.
-    public struct Column: Sendable, Equatable {
+    public struct Column: Sendable, Hashable {
         /// The column's name.
         public var name: String
         /// The type as the TypeScript schema spells it (`varchar(255)`, `serial`, `timestamp with time zone`, `text[]`).
@@ -130,7 +130,7 @@ public struct DrizzleSchemaSnapshot: Sendable, Equatable {
     }
 
     /// A column default as drizzle-kit writes it.
-    public enum DefaultValue: Sendable, Equatable, CustomStringConvertible {
+    public enum DefaultValue: Sendable, Hashable, CustomStringConvertible {
         /// SQL text (`now()`, `'pending'`, `'{}'::jsonb`).
         case sql(String)
         /// A JSON number (`0`, `1.5`), written for numeric columns.
@@ -147,7 +147,7 @@ public struct DrizzleSchemaSnapshot: Sendable, Equatable {
     }
 
     /// An identity column's generation.
-    public struct Identity: Sendable, Equatable {
+    public struct Identity: Sendable, Hashable {
         /// `always` or `byDefault`.
         public var type: String
         /// The sequence's name, when written.
@@ -161,7 +161,7 @@ public struct DrizzleSchemaSnapshot: Sendable, Equatable {
     }
 
     /// An index.
-    public struct Index: Sendable, Equatable {
+    public struct Index: Sendable, Hashable {
         /// The index's name.
         public var name: String
         /// Its keys in order.
@@ -187,7 +187,7 @@ public struct DrizzleSchemaSnapshot: Sendable, Equatable {
     }
 
     /// One key of an index.
-    public struct IndexColumn: Sendable, Equatable {
+    public struct IndexColumn: Sendable, Hashable {
         /// The column name, or the expression when ``isExpression``.
         public var expression: String
         /// Whether ``expression`` is SQL rather than a column name.
@@ -210,7 +210,7 @@ public struct DrizzleSchemaSnapshot: Sendable, Equatable {
     }
 
     /// A foreign key.
-    public struct ForeignKey: Sendable, Equatable {
+    public struct ForeignKey: Sendable, Hashable {
         /// The constraint's name.
         public var name: String
         /// The referencing columns.
@@ -239,7 +239,7 @@ public struct DrizzleSchemaSnapshot: Sendable, Equatable {
     }
 
     /// A composite primary key or a unique constraint.
-    public struct KeyConstraint: Sendable, Equatable {
+    public struct KeyConstraint: Sendable, Hashable {
         /// The constraint's name.
         public var name: String
         /// Its columns in order.
@@ -256,7 +256,7 @@ public struct DrizzleSchemaSnapshot: Sendable, Equatable {
     }
 
     /// A row-level security policy.
-    public struct Policy: Sendable, Equatable {
+    public struct Policy: Sendable, Hashable {
         /// The policy's name.
         public var name: String
         /// `PERMISSIVE` or `RESTRICTIVE`.
@@ -282,7 +282,7 @@ public struct DrizzleSchemaSnapshot: Sendable, Equatable {
     }
 
     /// An enum type.
-    public struct Enum: Sendable, Equatable {
+    public struct Enum: Sendable, Hashable {
         /// The schema.
         public var schema: String
         /// The type's name.
@@ -299,7 +299,7 @@ public struct DrizzleSchemaSnapshot: Sendable, Equatable {
     }
 
     /// A stand-alone sequence.
-    public struct Sequence: Sendable, Equatable {
+    public struct Sequence: Sendable, Hashable {
         /// The schema.
         public var schema: String
         /// The sequence's name.
@@ -324,7 +324,7 @@ public struct DrizzleSchemaSnapshot: Sendable, Equatable {
     }
 
     /// A view or materialized view.
-    public struct View: Sendable, Equatable {
+    public struct View: Sendable, Hashable {
         /// The schema.
         public var schema: String
         /// The view's name.

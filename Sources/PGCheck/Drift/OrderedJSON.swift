@@ -156,7 +156,16 @@ public indirect enum OrderedJSON: Sendable, Equatable {
 
         mutating func string() throws(OrderedJSONSyntaxError) -> String {
             index += 1
-            var scalars: [UInt8] = []
+            // Fast path: a string without escapes is one slice of the input.
+            var end = index
+            while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\"), bytes[end] >= 0x20 { end += 1 }
+            if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
+                guard let text = String(validating: bytes[index..<end], as: UTF8.self) else { throw error("a string is not valid UTF-8") }
+                index = end + 1
+                return text
+            }
+            var scalars: [UInt8] = Array(bytes[index..<end])
+            index = end
             while true {
                 guard index < bytes.count else { throw error("unterminated string") }
                 let byte = bytes[index]
