@@ -29,6 +29,7 @@ struct PGCheckCommand: ParsableCommand {
             FingerprintCommand.self,
             Migrations.self,
             RehearseCommand.self,
+            DriftCommand.self,
             RunbookCommand.self,
             Evidence.self,
             DemoCommand.self,

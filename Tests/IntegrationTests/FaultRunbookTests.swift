@@ -36,7 +36,7 @@ import PGLocal
         #expect(failed.step == .apply)
         #expect(failed.failure == .connection)
         #expect(failed.detail.contains("server closed the connection unexpectedly"), "\(failed.detail)")
-        #expect(outcome.steps.map(\.step) == [.preSnapshot, .migrationStatus, .rehearse, .logEntry, .apply], "nothing ran after the failed step")
+        #expect(outcome.steps.map(\.step) == [.preSnapshot, .migrationStatus, .preDrift, .rehearse, .logEntry, .apply], "nothing ran after the failed step")
         try Self.expectIntact(evidence)
         let log = try String(contentsOf: evidence.appendingPathComponent("apply-log.md"), encoding: .utf8)
         #expect(log.contains("HALTED at apply"))

@@ -24,7 +24,7 @@ import PGTestSupport
         let failed = try #require(outcome.failedStep)
         #expect(failed.step == .rehearse && failed.failure == .checkFailed)
         #expect(failed.detail.contains("index-build") && failed.detail.contains("--accept-hazard index-build"))
-        #expect(outcome.steps.map(\.step) == [.preSnapshot, .migrationStatus, .rehearse], "nothing was applied")
+        #expect(outcome.steps.map(\.step) == [.preSnapshot, .migrationStatus, .preDrift, .rehearse], "nothing was applied")
         #expect(failed.artefacts == ["lock-rehearsal-0003.txt", "lock-rehearsal-0003.json"])
         let connection = try database.connect()
         defer { connection.close() }

@@ -102,7 +102,7 @@ import PostgresWire
         #expect(failed.failure == .server)
         #expect(failed.detail.contains("statement 3"))
         #expect(failed.detail.contains("no_such_type"))
-        #expect(outcome.steps.map(\.step) == [.preSnapshot, .migrationStatus, .rehearse, .logEntry, .apply], "nothing runs after the failed step")
+        #expect(outcome.steps.map(\.step) == [.preSnapshot, .migrationStatus, .preDrift, .rehearse, .logEntry, .apply], "nothing runs after the failed step")
         // The database is exactly as the pre-apply snapshot says.
         let rollback = try runbook.verifyRollback()
         #expect(rollback.identical, "\(rollback.diffText)")

@@ -59,6 +59,10 @@ import Testing
         Sample(type: "PGCheck/OutputError", error: OutputError("cannot write standard output"), status: 2),
         Sample(type: "PGCheck/RunbookStepFailed", error: RunbookStepFailed(detail: "d", artefacts: [], failure: .checkFailed), status: 1),
         Sample(type: "PGCheck/RunbookStepFailed", error: RunbookStepFailed(detail: "d", artefacts: [], failure: .server), status: 4),
+        Sample(type: "PGCheck/DriftError", error: DriftError.malformedSnapshot(file: "meta/0003_snapshot.json", path: "$.tables", message: "expected an object"), status: 2),
+        Sample(type: "PGCheck/DriftError", error: DriftError.unsupportedSnapshot(file: "meta/0003_snapshot.json", path: "$.version", message: "version \"9\""), status: 2),
+        Sample(type: "PGCheck/DriftError", error: DriftError.missingSnapshot(file: "meta/0003_snapshot.json", message: "does not exist"), status: 2),
+        Sample(type: "PGCheck/DriftError", error: DriftError.badRequest("--at 9999: no such migration"), status: 2),
         Sample(type: "PGCheck/RehearsalInterrupted", error: RehearsalInterrupted(), status: 4),
         Sample(type: "PGCheck/DrizzleError", error: DrizzleError.segmentFailed(statement: "0004 #2", sql: "CREATE INDEX CONCURRENTLY i ON t (c)", serverError: "23505", applied: ["0003"], invalidIndex: nil), status: 4),
         Sample(type: "PGCheck/DrizzleError", error: DrizzleError.lockTimeout(statement: "0004 #1", sql: "ALTER TABLE t ADD c int", attempts: 4, blockers: [], applied: []), status: 4),
@@ -84,6 +88,7 @@ import Testing
         "PGJSON/Unwritable",                 // CanonicalJSONWriter: the snapshot falls back to JSONEncoder
         "PGCheck/DiagnosisUnavailable",      // a rehearsal's count that cannot be made: shown as no count
         "PGCheck/LockNotAvailable",          // a lock timeout inside the migrator: retried, or a DrizzleError.lockTimeout
+        "PGCheck/OrderedJSONSyntaxError",    // a drizzle snapshot that is not JSON: becomes a DriftError
     ]
 
     @Test func everyKindHasItsDocumentedStatus() {

@@ -1,13 +1,19 @@
 import Foundation
 import PGSupport
 
-/// `meta/_journal.json` of a drizzle-kit migrations folder (PostgreSQL dialect, 0.x layout).
+/// `meta/_journal.json` of a drizzle-kit migrations folder (PostgreSQL, 0.x layout), or the journal pgcheck
+/// builds for the 1.0 beta's one-folder-per-migration layout (see ``DrizzleFolderLayout``).
+///
+/// Read as drizzle-orm's migrator reads it (`readMigrationFiles`): only `entries` with their `idx`, `when`,
+/// `tag` and `breakpoints` matter. Every PostgreSQL journal drizzle-kit has written is accepted: dialect
+/// `"pg"` (drizzle-kit before 0.21, journal and snapshot versions 5) and `"postgresql"` (versions 6 and 7);
+/// MySQL, SQLite, Turso, SingleStore and Gel journals are refused with the reason.
 public struct DrizzleJournal: Codable, Sendable, Equatable {
     /// One generated migration.
     public struct Entry: Codable, Sendable, Equatable {
         /// Position in the folder.
         public var idx: Int
-        /// drizzle-kit's snapshot format version ("7").
+        /// drizzle-kit's snapshot format version when it was generated ("5", "6", "7"); empty when absent.
         public var version: String
         /// Generation time in milliseconds since the epoch; the migrator records it as `created_at`.
         public var when: Int64
@@ -24,14 +30,61 @@ public struct DrizzleJournal: Codable, Sendable, Equatable {
             self.tag = tag
             self.breakpoints = breakpoints
         }
+
+        private enum CodingKeys: String, CodingKey { case idx, version, when, tag, breakpoints }
+
+        /// Decodes an entry; `version` and `breakpoints` may be absent (the migrator reads neither).
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            idx = try container.decode(Int.self, forKey: .idx)
+            version = try container.decodeIfPresent(String.self, forKey: .version) ?? ""
+            when = try container.decode(Int64.self, forKey: .when)
+            tag = try container.decode(String.self, forKey: .tag)
+            breakpoints = try container.decodeIfPresent(Bool.self, forKey: .breakpoints) ?? true
+        }
     }
 
-    /// The journal format version.
+    /// The journal format version ("5" from drizzle-kit before 0.21, then "6", "7").
     public var version: String
-    /// "postgresql" for the migrations pgcheck applies.
+    /// `"postgresql"` or, in journals written before drizzle-kit 0.21, `"pg"`.
     public var dialect: String
     /// The migrations in generation order.
     public var entries: [Entry]
+
+    /// Creates a journal.
+    public init(version: String, dialect: String, entries: [Entry]) {
+        self.version = version
+        self.dialect = dialect
+        self.entries = entries
+    }
+
+    private enum CodingKeys: String, CodingKey { case version, dialect, entries }
+
+    /// Decodes a journal; `version` and `dialect` may be absent (drizzle's migrator reads only `entries`).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        version = try container.decodeIfPresent(String.self, forKey: .version) ?? ""
+        dialect = try container.decodeIfPresent(String.self, forKey: .dialect) ?? ""
+        entries = try container.decode([Entry].self, forKey: .entries)
+    }
+
+    /// The dialects drizzle-kit writes for PostgreSQL: `pg` (journal version 5 and older) and `postgresql`.
+    public static let postgresDialects: Set<String> = ["postgresql", "pg", "postgres", ""]
+
+    /// Why a journal of another dialect cannot be applied to PostgreSQL, or nil for a PostgreSQL journal.
+    public static func refusal(ofDialect dialect: String) -> String? {
+        if postgresDialects.contains(dialect) { return nil }
+        switch dialect {
+        case "mysql", "singlestore":
+            return "its migrations are MySQL statements (backticks, AUTO_INCREMENT), which PostgreSQL cannot run"
+        case "sqlite", "turso":
+            return "its migrations are SQLite statements, which PostgreSQL cannot run"
+        case "gel":
+            return "Gel manages its own migrations; drizzle-kit only pulls its schema"
+        default:
+            return "drizzle-kit writes \"postgresql\" (or \"pg\" before 0.21) for PostgreSQL"
+        }
+    }
 
     /// Reads and checks a journal file.
     ///
@@ -45,8 +98,8 @@ public struct DrizzleJournal: Codable, Sendable, Equatable {
         do { journal = try JSONDecoder().decode(DrizzleJournal.self, from: data) } catch {
             throw DrizzleError.badInput("\(url.path) is not a Drizzle journal (meta/_journal.json): \(Self.describe(error))")
         }
-        guard journal.dialect == "postgresql" else {
-            throw DrizzleError.badInput("\(url.path) is for dialect \"\(journal.dialect)\"; pgcheck applies PostgreSQL migrations only")
+        if let reason = refusal(ofDialect: journal.dialect) {
+            throw DrizzleError.badInput("\(url.path) is for dialect \"\(journal.dialect)\"; pgcheck applies PostgreSQL migrations only: \(reason)")
         }
         var tags: Set<String> = []
         for entry in journal.entries where !tags.insert(entry.tag).inserted {

@@ -39,11 +39,14 @@ public struct DrizzleMigration: Sendable, Equatable {
     }
 }
 
-/// A drizzle-kit migrations folder: `meta/_journal.json` and the `<tag>.sql` files it lists.
+/// A drizzle-kit migrations folder: its journal and the SQL files it lists, in either layout drizzle-kit
+/// writes (``DrizzleFolderLayout``).
 public struct DrizzleMigrationFolder: Sendable {
     /// The folder.
     public let url: URL
-    /// The journal.
+    /// How the folder is laid out.
+    public let layout: DrizzleFolderLayout
+    /// The journal (built from the subfolders' names for the folder-per-migration layout).
     public let journal: DrizzleJournal
     /// The migrations in journal order.
     public let migrations: [DrizzleMigration]
@@ -57,9 +60,17 @@ public struct DrizzleMigrationFolder: Sendable {
             throw DrizzleError.badInput("\(url.path) is not a folder; point --dir at the Drizzle migrations folder (the one holding meta/_journal.json)")
         }
         self.url = url
-        journal = try DrizzleJournal.load(from: url.appendingPathComponent("meta/_journal.json"))
+        let journalFile = url.appendingPathComponent("meta/_journal.json")
+        if !FileManager.default.fileExists(atPath: journalFile.path), let built = try DrizzleFolderLayout.folderPerMigrationJournal(in: url) {
+            layout = .folderPerMigration
+            journal = built
+        } else {
+            layout = .journal
+            journal = try DrizzleJournal.load(from: journalFile)
+        }
+        let layout = layout
         migrations = try journal.entries.map { entry in
-            let file = url.appendingPathComponent("\(entry.tag).sql")
+            let file = layout.sqlFile(tag: entry.tag, in: url)
             guard let data = FileManager.default.contents(atPath: file.path) else {
                 throw DrizzleError.badInput("the journal lists \(entry.tag) but \(file.path) does not exist")
             }
@@ -72,4 +83,7 @@ public struct DrizzleMigrationFolder: Sendable {
 
     /// The migration with this tag.
     public func migration(tagged tag: String) -> DrizzleMigration? { migrations.first { $0.tag == tag } }
+
+    /// The schema snapshot drizzle-kit wrote with the migration tagged `tag` (it may not exist).
+    public func snapshotFile(tag: String) -> URL { layout.snapshotFile(tag: tag, in: url) }
 }

@@ -40,10 +40,12 @@ public final class Runbook {
         let steps: [(RunbookStep, () throws -> (String, [String]))] = [
             (.preSnapshot, { try self.snapshotStep(pre: true) }),
             (.migrationStatus, migrationStatusStep),
+            (.preDrift, { try self.driftStep(pre: true) }),
             (.rehearse, rehearsalStep),
             (.logEntry, logEntryStep),
             (.apply, applyStep),
             (.postSnapshot, { try self.snapshotStep(pre: false) }),
+            (.postDrift, { try self.driftStep(pre: false) }),
             (.diff, diffStep),
             (.describe, describeStep),
             (.verify, verifyStep),

@@ -6,6 +6,8 @@ public enum RunbookStep: String, Sendable, CaseIterable {
     case preSnapshot = "pre-apply snapshot"
     /// Applied / pending / edited / skipped Drizzle migrations.
     case migrationStatus = "migration status"
+    /// The database before the apply against drizzle-kit's snapshot of the last applied migration.
+    case preDrift = "pre-apply drift"
     /// The pending migrations rehearsed on a copy of the data: locks, rewrites, failures.
     case rehearse = "lock rehearsal"
     /// The apply-log entry: planned time, operator, what will be applied.
@@ -14,6 +16,8 @@ public enum RunbookStep: String, Sendable, CaseIterable {
     case apply = "apply"
     /// Snapshot of the schema after the apply.
     case postSnapshot = "post-apply snapshot"
+    /// The database after the apply against drizzle-kit's snapshot of the migration applied last.
+    case postDrift = "post-apply drift"
     /// Structural diff of the two snapshots.
     case diff = "structural diff"
     /// `\\d+` of the named tables.

@@ -33,7 +33,7 @@ struct MigrationsStatus: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
         abstract: "List applied, pending, mismatched (edited after apply) and skipped migrations.",
-        discussion: "Exit 0 when nothing needs attention (pending migrations are fine), 1 when a migration was edited after it was applied, will be skipped by drizzle's migrator, or the ledger has rows no file matches; 2 bad input, 3 connection, 4 server error."
+        discussion: "Exit 0 when nothing needs attention (pending migrations are fine), 1 when a migration was edited after it was applied, will be skipped by drizzle's migrator, the ledger has rows no file matches, or drizzle-kit's snapshot chain is broken (a missing snapshot, a prevId that is not the previous id, two snapshots with one id); 2 bad input, 3 connection, 4 server error."
     )
 
     @OptionGroup var migrations: MigrationsOptions
@@ -50,9 +50,10 @@ struct MigrationsStatus: ParsableCommand {
         // Read-only with timeouts per transaction: also through a transaction pooler.
         let ledger = try ReadOnlyTransaction.run(on: session) { try DrizzleLedger.read(session, at: migrations.ledger) }
         let status = DrizzleStatus(folder: folder, ledger: ledger)
-        let report = MigrationsStatusReport(status: status, folder: folder.url.path, database: configuration.redactedDescription, ledger: migrations.ledger)
-        print(format == .json ? try report.json() : report.text(status), terminator: "")
-        if status.hasProblems { throw ReportedFailure.checkFailed }
+        let chain = DrizzleSnapshotChain(folder: folder)
+        let report = MigrationsStatusReport(status: status, chain: chain, folder: folder.url.path, database: configuration.redactedDescription, ledger: migrations.ledger)
+        print(format == .json ? try report.json() : report.text(status) + chain.text, terminator: "")
+        if status.hasProblems || !chain.problems.isEmpty { throw ReportedFailure.checkFailed }
     }
 }
 

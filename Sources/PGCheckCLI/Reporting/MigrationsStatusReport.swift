@@ -20,8 +20,10 @@ struct MigrationsStatusReport: Encodable {
     let pending: Int
     let mismatched: Int
     let skipped: Int
+    /// Breaks in drizzle-kit's snapshot chain (empty when whole, or when the folder keeps no snapshots).
+    let snapshotChain: [String]
 
-    init(status: DrizzleStatus, folder: String, database: String, ledger: DrizzleLedger.Location) {
+    init(status: DrizzleStatus, chain: DrizzleSnapshotChain? = nil, folder: String, database: String, ledger: DrizzleLedger.Location) {
         self.folder = folder
         self.database = database
         self.ledger = "\(ledger.schema).\(ledger.table)"
@@ -30,6 +32,7 @@ struct MigrationsStatusReport: Encodable {
         pending = status.items.count { $0.state == .pending }
         mismatched = status.items.count { $0.state == .mismatched }
         skipped = status.items.count { $0.state == .skipped }
+        snapshotChain = chain?.problems.map(\.description) ?? []
     }
 
     /// The text form: where, then the status lines shared with the runbook's artefact.
