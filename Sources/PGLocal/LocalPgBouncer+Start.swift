@@ -7,8 +7,9 @@ import Darwin
 #endif
 
 extension LocalPgBouncer {
-    /// Seconds to wait for PgBouncer to accept connections.
-    static let readinessTimeout = 15
+    /// Seconds to wait for PgBouncer to accept connections: as long as for a postmaster, since both start
+    /// while the whole test suite loads the machine.
+    static let readinessTimeout = PostmasterLauncher.readinessTimeout
 
     /// Starts PgBouncer in front of `cluster`; see ``LocalPgBouncer``.
     ///
