@@ -23,6 +23,7 @@ extension LocalCluster {
     /// and the folder removed before the error is thrown.
     /// - Throws: ``LocalClusterError`` saying what is missing or what failed.
     public static func start(_ options: LocalClusterOptions = .init()) throws -> LocalCluster {
+        OpenFilesLimit.raise()
         let installation = try options.installation ?? PostgresInstallation.locate()
         let environment = CommandRunner.cleanEnvironment()
         let account = try ServerAccount.forCurrentProcess(environment: environment)

@@ -27,6 +27,7 @@ extension LocalPgBouncer {
         users: [LocalCluster.User] = [LocalCluster.trustUser, LocalCluster.scramUser, LocalCluster.md5User]
     ) throws -> LocalPgBouncer {
         guard let executable = executablePath else { throw LocalClusterError.serverNotInstalled(notInstalledMessage) }
+        OpenFilesLimit.raise()
         guard ClusterRegistry.shared.contains(cluster) else {
             throw LocalClusterError.stopped("the cluster in \(cluster.rootDirectory) was stopped; PgBouncer needs a running one")
         }
