@@ -57,6 +57,7 @@ let package = Package(
             dependencies: [
                 "PostgresWire",
                 "PGSupport",
+                "PGJSON",
                 "PGCatalog",
                 "PGDiff",
                 "PsqlFormat",

@@ -212,51 +212,15 @@ struct JSONParser {
     }
 
     private mutating func appendEscape() throws {
-        guard let byte = current else { throw failure("unterminated escape") }
-        position += 1
-        switch byte {
-        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): unescaped.append(byte)
-        case UInt8(ascii: "b"): unescaped.append(0x08)
-        case UInt8(ascii: "f"): unescaped.append(0x0C)
-        case UInt8(ascii: "n"): unescaped.append(0x0A)
-        case UInt8(ascii: "r"): unescaped.append(0x0D)
-        case UInt8(ascii: "t"): unescaped.append(0x09)
-        case UInt8(ascii: "u"):
-            var scalar = try parseHexQuad()
-            if (0xD800..<0xDC00).contains(scalar) {
-                guard bytes.count - position >= 2, bytes[position] == UInt8(ascii: "\\"), bytes[position + 1] == UInt8(ascii: "u") else {
-                    throw failure("unpaired surrogate")
-                }
-                position += 2
-                let low = try parseHexQuad()
-                guard (0xDC00..<0xE000).contains(low) else { throw failure("unpaired surrogate") }
-                scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-            } else if (0xDC00..<0xE000).contains(scalar) {
-                throw failure("unpaired surrogate")
+        do {
+            position = try JSONEscape.decode(bytes, at: position, into: &unescaped)
+        } catch {
+            switch error {
+            case .unterminated: throw failure("unterminated escape")
+            case .invalid: throw failure("invalid escape")
+            case .unpairedSurrogate: throw failure("unpaired surrogate")
             }
-            guard let unicode = Unicode.Scalar(scalar) else { throw failure("invalid escape") }
-            unescaped.append(contentsOf: UTF8.encode(unicode).unsafelyUnwrapped)
-        default:
-            throw failure("invalid escape")
         }
-    }
-
-    private mutating func parseHexQuad() throws -> UInt32 {
-        guard bytes.count - position >= 4 else { throw failure("short \\u escape") }
-        var value: UInt32 = 0
-        for _ in 0..<4 {
-            let byte = bytes[position]
-            let digit: UInt8
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
-            default: throw failure("invalid \\u escape")
-            }
-            value = value << 4 | UInt32(digit)
-            position += 1
-        }
-        return value
     }
 
     /// The string of `utf8`, which must be valid UTF-8 (`String(decoding:)` would repair it instead).

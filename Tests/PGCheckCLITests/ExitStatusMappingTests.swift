@@ -88,7 +88,8 @@ import Testing
         "PGJSON/Unwritable",                 // CanonicalJSONWriter: the snapshot falls back to JSONEncoder
         "PGCheck/DiagnosisUnavailable",      // a rehearsal's count that cannot be made: shown as no count
         "PGCheck/LockNotAvailable",          // a lock timeout inside the migrator: retried, or a DrizzleError.lockTimeout
-        "PGCheck/OrderedJSONSyntaxError",    // a drizzle snapshot that is not JSON: becomes a DriftError
+        "PGJSON/OrderedJSONSyntaxError",     // a drizzle snapshot that is not JSON: becomes a DriftError
+        "PGJSON/Problem",                    // JSONEscape: becomes the parser's own failure
     ]
 
     @Test func everyKindHasItsDocumentedStatus() {

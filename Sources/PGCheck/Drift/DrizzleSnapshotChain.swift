@@ -1,4 +1,5 @@
 import Foundation
+import PGJSON
 
 /// Checks the chain of drizzle-kit snapshots beside the migrations: one snapshot per journal entry, each
 /// one's `prevId` (`prevIds` in the 1.0 beta) the `id` of the one before, and no `id` twice.

@@ -1,4 +1,5 @@
 import Foundation
+import PGJSON
 
 /// Reads drizzle-kit's PostgreSQL schema snapshots, every version it has written, the way drizzle-kit's
 /// own `drizzle-kit up` upgrades them (`cli/commands/pgUp.ts`):

@@ -1,3 +1,4 @@
+import PGJSON
 /// A value of a drizzle snapshot with the JSON path that leads to it, so that every complaint about the
 /// file names the place: `$.tables["public.users"].columns.email.notNull: expected a boolean, found a string`.
 struct SnapshotJSONCursor {

@@ -1,8 +1,9 @@
 /// A JSON value that keeps the order of object members, as JavaScript's `Object.values` sees them.
 ///
 /// drizzle-kit's oldest PostgreSQL snapshots (version 5) store an enum's labels as an object whose member
-/// order is the label order, so a drizzle snapshot is read with this small parser rather than one that
-/// forgets member order.
+/// order is the label order, so a drizzle snapshot is read with this parser rather than ``JSONParser``,
+/// whose rules are Foundation's (repeated keys refused) where a snapshot needs JavaScript's (member order
+/// kept, the last of repeated keys wins), with errors by line and column for a person to find.
 public indirect enum OrderedJSON: Sendable, Equatable {
     /// `null`.
     case null
@@ -175,57 +176,20 @@ public indirect enum OrderedJSON: Sendable, Equatable {
                     guard let text = String(validating: scalars, as: UTF8.self) else { throw error("a string is not valid UTF-8") }
                     return text
                 case UInt8(ascii: "\\"):
-                    guard index < bytes.count else { throw error("unterminated string") }
-                    let escape = bytes[index]
-                    index += 1
-                    switch escape {
-                    case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): scalars.append(escape)
-                    case UInt8(ascii: "b"): scalars.append(0x08)
-                    case UInt8(ascii: "f"): scalars.append(0x0C)
-                    case UInt8(ascii: "n"): scalars.append(0x0A)
-                    case UInt8(ascii: "r"): scalars.append(0x0D)
-                    case UInt8(ascii: "t"): scalars.append(0x09)
-                    case UInt8(ascii: "u"):
-                        var code = try hex4()
-                        if (0xD800...0xDBFF).contains(code) {
-                            guard bytes.count - index >= 6, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
-                                throw error("a lone UTF-16 surrogate in a string")
-                            }
-                            index += 2
-                            let low = try hex4()
-                            guard (0xDC00...0xDFFF).contains(low) else { throw error("a lone UTF-16 surrogate in a string") }
-                            code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
-                        } else if (0xDC00...0xDFFF).contains(code) {
-                            throw error("a lone UTF-16 surrogate in a string")
+                    do {
+                        index = try JSONEscape.decode(bytes, at: index, into: &scalars)
+                    } catch {
+                        switch error {
+                        case .unterminated: throw self.error("unterminated string")
+                        case .invalid: throw self.error("an invalid escape in a string")
+                        case .unpairedSurrogate: throw self.error("a lone UTF-16 surrogate in a string")
                         }
-                        guard let scalar = Unicode.Scalar(code) else { throw error("an invalid \\u escape") }
-                        scalars.append(contentsOf: Array(String(Character(scalar)).utf8))
-                    default:
-                        throw error("an invalid escape in a string")
                     }
                 default:
                     guard byte >= 0x20 else { throw error("a control character in a string") }
                     scalars.append(byte)
                 }
             }
-        }
-
-        mutating func hex4() throws(OrderedJSONSyntaxError) -> UInt32 {
-            guard bytes.count - index >= 4 else { throw error("an invalid \\u escape") }
-            var code: UInt32 = 0
-            for _ in 0..<4 {
-                let byte = bytes[index]
-                index += 1
-                let digit: UInt32
-                switch byte {
-                case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(byte - UInt8(ascii: "0"))
-                case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(byte - UInt8(ascii: "a") + 10)
-                case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(byte - UInt8(ascii: "A") + 10)
-                default: throw error("an invalid \\u escape")
-                }
-                code = code * 16 + digit
-            }
-            return code
         }
     }
 }
