@@ -55,12 +55,10 @@ public struct DriftCheck {
         var outcome = comparer.compare(expected: expected, actual: actual)
         if !outcome.drift.isEmpty || !outcome.cannotCompare.isEmpty {
             // Only findings need their migration: the earlier snapshots are read for them alone.
-            var history: [(tag: String, snapshot: DrizzleSchemaSnapshot)] = []
+            var history: [(tag: String, snapshot: DrizzleSchemaSnapshot?)] = []
             for migration in folder.migrations {
                 if migration.tag == chosen { history.append((chosen, expected)); break }
-                if let snapshot = try? DrizzleSnapshotLoader.load(from: folder.snapshotFile(tag: migration.tag)) {
-                    history.append((migration.tag, snapshot))
-                }
+                history.append((migration.tag, try? DrizzleSnapshotLoader.load(from: folder.snapshotFile(tag: migration.tag))))
             }
             let provenance = DriftProvenance(history: history)
             for index in outcome.drift.indices {

@@ -1,5 +1,6 @@
 import Foundation
 import PGCatalog
+import PostgresWire
 
 extension DriftComparer.Work {
     mutating func compareTables(expected: DrizzleSchemaSnapshot, managed: Set<String>) {
@@ -240,8 +241,18 @@ extension DriftComparer.Work {
                   actual: has.keys.map(Self.describe).joined(separator: ", "))
             return
         }
+        // drizzle's snapshot has no INCLUDE: columns are compared only when a key's text wrote them itself.
+        var wantedInclude: [String]?
         for (position, (wanted, key)) in zip(index.columns, has.keys).enumerated() {
             let property = "key \(position + 1)"
+            var wanted = wanted
+            var wantedCollation: String?
+            // An expression key's text may itself be a column, an operator class, an order (DriftIndexElement).
+            if wanted.isExpression, let element = DriftIndexElement.parse(wanted.expression),
+               element.include == nil || position == index.columns.count - 1 {
+                (wanted, wantedCollation) = Self.resolve(wanted, element)
+                if let include = element.include { wantedInclude = include }
+            }
             if wanted.isExpression {
                 guard let expression = key.expression else {
                     drift("index", object, property, expected: wanted.expression, actual: key.column ?? "?")
@@ -259,6 +270,12 @@ extension DriftComparer.Work {
             if let nulls = key.nulls, nulls.rawValue != wanted.nulls.lowercased() {
                 drift("index", object, "\(property) nulls", expected: "NULLS \(wanted.nulls.uppercased())", actual: "NULLS \(nulls.rawValue.uppercased())")
             }
+            if let wantedCollation {
+                let hasCollation = key.collation.flatMap { SQLIdentifier.parts($0).last }
+                if hasCollation?.lowercased() != wantedCollation.lowercased() {
+                    drift("index", object, "\(property) collation", expected: wantedCollation, actual: hasCollation ?? "default")
+                }
+            }
             let hasOpclass = key.opclass.map { $0.split(separator: ".").last.map(String.init) ?? $0 }
             switch (wanted.opclass, hasOpclass) {
             case (nil, nil): break
@@ -268,6 +285,11 @@ extension DriftComparer.Work {
             default:
                 drift("index", object, "\(property) opclass", expected: wanted.opclass ?? "default", actual: hasOpclass ?? "default")
             }
+        }
+        let hasInclude = has.include ?? []
+        if let wantedInclude, wantedInclude != hasInclude {
+            drift("index", object, "include", expected: wantedInclude.joined(separator: ", "),
+                  actual: hasInclude.isEmpty ? "none" : hasInclude.joined(separator: ", "))
         }
         switch (index.where, has.predicate) {
         case (nil, nil): break
@@ -282,6 +304,32 @@ extension DriftComparer.Work {
             drift("index", object, "with", expected: wantedWith.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", "),
                   actual: hasWith.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", "))
         }
+    }
+
+    /// An expression key as the key drizzle-kit's SQL for it creates: a column when the text is one, the
+    /// text's own operator class, order and nulls over the snapshot's (drizzle-kit appends its ` DESC` and
+    /// ` NULLS …` after the text, and writes neither when the key has an operator class), and the collation.
+    static func resolve(_ wanted: DrizzleSchemaSnapshot.IndexColumn, _ element: DriftIndexElement) -> (DrizzleSchemaSnapshot.IndexColumn, String?) {
+        var key = wanted
+        switch element.core {
+        case .column(let name):
+            key.expression = name
+            key.isExpression = false
+        case .expression(let text):
+            key.expression = text
+        }
+        if let opclass = element.opclass, key.opclass == nil { key.opclass = opclass }
+        let appendsOrder = wanted.opclass == nil
+        let descending = element.descending ?? (appendsOrder ? !wanted.asc : false)
+        key.asc = !descending
+        if let first = element.nullsFirst {
+            key.nulls = first ? "first" : "last"
+        } else if appendsOrder, !(wanted.asc && wanted.nulls.lowercased() == "last") {
+            key.nulls = wanted.nulls.lowercased()
+        } else {
+            key.nulls = descending ? "first" : "last"
+        }
+        return (key, element.collation)
     }
 
     /// The `WITH (...)` storage parameters of `pg_get_indexdef` text, values unquoted and lower-case.

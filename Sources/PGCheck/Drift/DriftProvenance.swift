@@ -1,20 +1,34 @@
 /// Which migration last defined each object, read from the chain of drizzle-kit snapshots: the first
 /// snapshot in which the object (or any of its properties) differs from the one before it. An object
-/// that a later snapshot no longer has was dropped by that migration.
+/// that a later snapshot no longer has was dropped by that migration. When the snapshots just before it are
+/// missing or unreadable, the change may have come from any of those migrations, and the answer says so.
 public struct DriftProvenance: Sendable {
     private var lastChange: [String: String] = [:]
 
     /// No history: every object's migration is unknown.
     public init() {}
 
-    /// Reads the history from snapshots in journal order, each with its migration's tag.
-    public init(history: [(tag: String, snapshot: DrizzleSchemaSnapshot)]) {
+    /// Reads the history from snapshots in journal order, each with its migration's tag (nil: the
+    /// snapshot is missing or could not be read).
+    public init(history: [(tag: String, snapshot: DrizzleSchemaSnapshot?)]) {
         var previous: [String: AnyHashable] = [:]
+        var unread: [String] = []
         for (tag, snapshot) in history {
+            guard let snapshot else {
+                unread.append(tag)
+                continue
+            }
             let current = Self.fingerprints(snapshot)
-            for (key, value) in current where previous[key] != value { lastChange[key] = tag }
-            for key in previous.keys where current[key] == nil { lastChange[key] = tag }
+            var named = tag
+            if let first = unread.first {
+                named += unread.count == 1
+                    ? ", or \(first) whose snapshot is missing or unreadable"
+                    : ", or one of the \(unread.count) before it back to \(first) whose snapshots are missing or unreadable"
+            }
+            for (key, value) in current where previous[key] != value { lastChange[key] = named }
+            for key in previous.keys where current[key] == nil { lastChange[key] = named }
             previous = current
+            unread = []
         }
     }
 

@@ -175,7 +175,14 @@ public enum DrizzleSnapshotLoader {
             case .string(let text): column.default = .sql(text)
             case .number(let text): column.default = .number(text)
             case .bool(let flag): column.default = .bool(flag)
-            default: throw value.fail("expected a string, a number or a boolean, found \(value.value.kindName)")
+            case .array(let items):
+                // drizzle-kit before 0.24.1 wrote an array column's `.default([...])` as the JSON array itself;
+                // later ones write the literal its buildArrayString makes of it, `'{...}'`.
+                guard let literal = arrayLiteral(items) else {
+                    throw value.fail("expected a string, a number, a boolean or an array of scalars, found an array holding an object or null")
+                }
+                column.default = .sql("'\(literal.replacingOccurrences(of: "'", with: "''"))'")
+            default: throw value.fail("expected a string, a number, a boolean or an array, found \(value.value.kindName)")
             }
         }
         if let identity = try cursor.optional("identity") {
@@ -190,6 +197,23 @@ public enum DrizzleSnapshotLoader {
             column.generated = try generated.string("as")
         }
         return column
+    }
+
+    /// drizzle-kit's buildArrayString: `{1,2}`, `{"a","b"}`, `{true}`, `{{1},{2}}`; nil for objects and nulls.
+    static func arrayLiteral(_ items: [OrderedJSON]) -> String? {
+        var parts: [String] = []
+        for item in items {
+            switch item {
+            case .number(let text): parts.append(text)
+            case .bool(let flag): parts.append(flag ? "true" : "false")
+            case .string(let text): parts.append("\"\(text)\"")
+            case .array(let inner):
+                guard let nested = arrayLiteral(inner) else { return nil }
+                parts.append(nested)
+            case .object, .null: return nil
+            }
+        }
+        return "{\(parts.joined(separator: ","))}"
     }
 
     private static func readPolicy(_ cursor: SnapshotJSONCursor) throws(DriftError) -> DrizzleSchemaSnapshot.Policy {
