@@ -15,9 +15,10 @@ public final class CSVSink: RowSink {
     private let current: UnsafeMutablePointer<CurrentResult>
 
     private struct CurrentResult {
-        var columns: PostgresColumns?
-        /// Every column arrived in text format: its bytes are the text to print, as received.
-        var allText = false
+        /// The server's text of each value (nil before the first result and after each).
+        var renderer: ResultTextRenderer?
+        /// Every column's bytes are the text to print, as received.
+        var allVerbatim = false
     }
 
     /// Creates a sink writing to `writer`.
@@ -33,8 +34,8 @@ public final class CSVSink: RowSink {
     }
 
     public func begin(_ columns: PostgresColumns) throws {
-        current.pointee = CurrentResult(
-            columns: columns, allText: (0..<columns.count).allSatisfy { columns.format(at: $0) == .text })
+        let renderer = ResultTextRenderer(columns: columns)
+        current.pointee = CurrentResult(renderer: renderer, allVerbatim: renderer.allVerbatim)
         for (index, name) in columns.names.enumerated() {
             if index > 0 { try writer.write(byte: UInt8(ascii: ",")) }
             var copy = name
@@ -45,18 +46,22 @@ public final class CSVSink: RowSink {
 
     public func write<Row: ResultRow & ~Copyable>(_ row: borrowing Row) throws {
         // psql prints nothing for the rows of a result without columns.
-        guard let columns = current.pointee.columns, columns.count > 0 else { return }
-        if current.pointee.allText {
-            // The common case (smoke queries run in text format): the received bytes, one call per row.
+        guard let renderer = current.pointee.renderer, renderer.columns.count > 0 else { return }
+        if current.pointee.allVerbatim {
+            // Every column in text format: the received bytes, one call per row.
             try row.forEachValue { index, bytes in
                 if index > 0 { try writer.write(byte: UInt8(ascii: ",")) }
                 if let bytes { try writeField(bytes) }
             }
         } else {
-            for index in 0..<row.count {
+            try row.forEachValue { index, bytes in
                 if index > 0 { try writer.write(byte: UInt8(ascii: ",")) }
-                try row.withText(at: index, columns: columns) { bytes in
-                    if let bytes { try writeField(bytes) }
+                guard let bytes else { return }
+                if renderer.isVerbatim(index) { return try writeField(bytes) }
+                try renderer.withText(bytes, column: index) { text in
+                    guard let text else { return }
+                    // Numbers, dates, UUIDs: never quoted, nothing to repair.
+                    if renderer.isPlainASCII(index) { try writer.write(text) } else { try writeField(text) }
                 }
             }
         }

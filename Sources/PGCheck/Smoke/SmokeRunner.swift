@@ -3,9 +3,16 @@ import PostgresWire
 /// The smoke-query engine: runs read-only queries with timeouts and streams their rows.
 ///
 /// Every query runs in its own `BEGIN READ ONLY` transaction with `SET LOCAL statement_timeout` and
-/// `lock_timeout`, so nothing it does can write and nothing can run away. Rows come back in text
-/// format (each value exactly as the server prints it) and are lent one at a time to a ``RowSink``
-/// or a closure — never collected — so memory does not grow with the result.
+/// `lock_timeout`, so nothing it does can write and nothing can run away. Rows are lent one at a time
+/// to a ``RowSink`` or a closure — never collected — so memory does not grow with the result.
+///
+/// A sink prints each value exactly as the server's text output shows it. To get there at the lowest
+/// cost, columns of the types pgcheck renders byte for byte as the server does under the session's
+/// settings (integers, numeric, UUIDs, dates and times, jsonb…; see
+/// ``PostgresWire/ServerTextSettings/rendersBinary(_:)``) come in binary format, which the server
+/// produces much more cheaply, and are rendered by the sink; every other column comes in text format.
+/// The settings are read in the round trip that opens the transaction. Closures get text format unless
+/// they ask for ``SmokeResultFormat/serverText``.
 ///
 /// ```swift
 /// let runner = SmokeRunner(connection: connection)
@@ -58,12 +65,19 @@ public final class SmokeRunner {
     ///
     /// A sink that fails (disk full, closed pipe) cancels the query on the server at once rather than
     /// reading the rest of the result, and its error is the one thrown.
-    public func run(_ prepared: PreparedSmokeQuery, into sink: any RowSink, progress: (any SmokeProgress)? = nil) throws -> SmokeQueryResult {
+    ///
+    /// - Parameter format: ``SmokeResultFormat/serverText`` (the default) asks for binary format where the
+    ///   sink prints the server's text from it byte for byte; ``SmokeResultFormat/text`` asks for text
+    ///   format for every column.
+    public func run(
+        _ prepared: PreparedSmokeQuery, into sink: any RowSink, progress: (any SmokeProgress)? = nil,
+        format: SmokeResultFormat = .serverText
+    ) throws -> SmokeQueryResult {
         var sinkError: (any Error)?
         let cancel = connection.cancelToken
         let result: SmokeQueryResult
         do {
-            result = try run(prepared, progress: progress, onColumns: { columns in
+            result = try run(prepared, format: format, progress: progress, onColumns: { columns in
                 do { try sink.begin(columns) } catch {
                     sinkError = error
                     throw error
@@ -85,8 +99,11 @@ public final class SmokeRunner {
     /// Runs a prepared query, lending each row to `onRow`, and judges its expectations.
     ///
     /// A prepared query runs once: its server-side statement is released afterwards, whatever happens.
+    /// Rows come in text format unless `format` is ``SmokeResultFormat/serverText`` (then read values
+    /// through ``PostgresWire/ResultTextRenderer`` or ``PostgresWire/PostgresRow/text(at:)``).
     public func run(
         _ prepared: PreparedSmokeQuery,
+        format: SmokeResultFormat = .text,
         progress: (any SmokeProgress)? = nil,
         onColumns: (PostgresColumns) throws -> Void = { _ in },
         onRow: (borrowing PostgresRow) throws -> Void
@@ -101,9 +118,12 @@ public final class SmokeRunner {
         defer { progress?.finished() }
         let outcome: StatementOutcome
         do {
-            try ReadOnlyTransaction.begin(on: connection, statementTimeout: queryLimits.statementTimeout, lockTimeout: queryLimits.lockTimeout)
+            let settings = try ReadOnlyTransaction.begin(
+                on: connection, statementTimeout: queryLimits.statementTimeout, lockTimeout: queryLimits.lockTimeout,
+                readTextSettings: format == .serverText)
             defer { ReadOnlyTransaction.end(on: connection) }
-            outcome = try connection.execute(prepared.statement, resultFormat: .text, onColumns: onColumns) { row in
+            let formats = format.resultFormats(for: prepared, settings: settings)
+            outcome = try connection.execute(prepared.statement, resultFormats: formats, onColumns: onColumns) { row in
                 observer.observe(row)
                 if let progress { progress.row(bytes: Self.size(of: row)) }
                 try onRow(row)
@@ -132,13 +152,14 @@ public final class SmokeRunner {
     ///
     /// Stops at the first error (nothing after it runs); expectation failures do not stop the run.
     public func runAll(
-        _ queries: [SmokeQuery], progress: (any SmokeProgress)? = nil, makeSink: (SmokeQuery) -> any RowSink
+        _ queries: [SmokeQuery], progress: (any SmokeProgress)? = nil, format: SmokeResultFormat = .serverText,
+        makeSink: (SmokeQuery) -> any RowSink
     ) throws -> [SmokeQueryResult] {
         let prepared = try prepare(queries)
         var results: [SmokeQueryResult] = []
         for (index, query) in prepared.enumerated() {
             do {
-                results.append(try run(query, into: makeSink(query.query), progress: progress))
+                results.append(try run(query, into: makeSink(query.query), progress: progress, format: format))
             } catch {
                 for rest in prepared[(index + 1)...] { try? connection.deallocate(rest.statement) }
                 throw error
