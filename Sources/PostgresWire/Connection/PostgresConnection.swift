@@ -113,6 +113,16 @@ public final class PostgresConnection {
         }
     }
 
+    /// Whether the receive buffer holds another complete message after the row being delivered (so the
+    /// next step reads no socket): the producer of an async row stream sends its batch when it does not.
+    func isNextMessageBuffered(after row: borrowing PostgresRow) -> Bool {
+        let readable = buffer.readableBytes
+        let rest = readable.count - (5 + row.body.count)
+        guard rest >= 5 else { return false }
+        let length = Int(Int32(bitPattern: readable.loadBigEndianUInt32(at: 5 + row.body.count + 1)))
+        return length >= 4 && rest >= 1 + length
+    }
+
     /// Marks a frame's bytes as handled.
     @inline(__always) func consume(_ frame: MessageFrame) { buffer.consume(frame.wireLength) }
 
