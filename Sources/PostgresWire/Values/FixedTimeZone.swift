@@ -4,7 +4,8 @@
 /// Accepted: UTC and its aliases (`Etc/UTC`, `GMT`, `Zulu`, `UCT`, `Universal`, `Greenwich`, `GMT0`…),
 /// `Etc/GMT+N` / `Etc/GMT-N` (POSIX signs: `Etc/GMT+3` is three hours west), and POSIX time zone strings
 /// without a daylight-saving part, as PostgreSQL reports a zone set by offset (`SET TIME ZONE INTERVAL
-/// '+05:30' HOUR TO MINUTE` reports `<+05:30>-05:30`, `SET TIME ZONE -7` reports `<-07>+07`). Everything
+/// '+05:30' HOUR TO MINUTE` reports `<+05:30>-05:30`, `SET TIME ZONE -7` reports `<-07>+07`; `UTC+3` and
+/// `EST5` are three and five hours west). Everything
 /// else, named zones with a history above all (`Europe/Amsterdam` was +00:19:32 before 1937), is not.
 enum FixedTimeZone {
     private static let utcAliases: Set<String> = [
@@ -31,18 +32,20 @@ enum FixedTimeZone {
         return posixOffset(bytes)
     }
 
-    /// `STD offset` with nothing after it: `<+05:30>-05:30`, `UTC+3`, `<-07>+07`. POSIX offsets count
-    /// west, so the result is their negation.
+    /// `STD offset` with nothing after it: `<+05:30>-05:30`, `UTC+3`, `<-07>+07`, `EST5`, or the offset
+    /// alone (`+05:30`, which the server reads as POSIX does). POSIX offsets count west, so the result is
+    /// their negation.
     private static func posixOffset(_ bytes: [UInt8]) -> Int? {
         var index = 0
         if bytes.first == UInt8(ascii: "<") {
             guard let close = bytes.firstIndex(of: UInt8(ascii: ">")), close >= 4 else { return nil }
             let quoted = bytes[1..<close]
-            guard quoted.allSatisfy({ isLetter($0) || ASCII.isDigit($0) || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") }) else { return nil }
+            guard quoted.allSatisfy({ isLetter($0) || ASCII.isDigit($0) || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ":") }) else { return nil }
             index = close + 1
         } else {
             while index < bytes.count, isLetter(bytes[index]) { index += 1 }
-            guard index >= 3 else { return nil }
+            // No abbreviation at all (`+05:30`) is accepted too, as an offset alone; a short one is not.
+            guard index == 0 || index >= 3 else { return nil }
         }
         var negative = false
         if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
