@@ -19,6 +19,18 @@ public final class CSVSink: RowSink {
         var renderer: ResultTextRenderer?
         /// Every column's bytes are the text to print, as received.
         var allVerbatim = false
+        /// Per column, how its values are written (``ColumnPlan``), one byte each.
+        var plans: UnsafeMutableBufferPointer<ColumnPlan> = UnsafeMutableBufferPointer(start: nil, count: 0)
+    }
+
+    /// How a column's values reach the output.
+    private enum ColumnPlan: UInt8 {
+        /// The received bytes are the text: checked for quoting.
+        case verbatim
+        /// Rendered from binary, plain ASCII that is never quoted: written as rendered.
+        case renderedPlain
+        /// Rendered from binary, checked for quoting (jsonb, arrays, bytea).
+        case rendered
     }
 
     /// Creates a sink writing to `writer`.
@@ -29,13 +41,20 @@ public final class CSVSink: RowSink {
     }
 
     deinit {
+        current.pointee.plans.deallocate()
         current.deinitialize(count: 1)
         current.deallocate()
     }
 
     public func begin(_ columns: PostgresColumns) throws {
         let renderer = ResultTextRenderer(columns: columns)
-        current.pointee = CurrentResult(renderer: renderer, allVerbatim: renderer.allVerbatim)
+        let plans = UnsafeMutableBufferPointer<ColumnPlan>.allocate(capacity: columns.count)
+        plans.initialize(repeating: .verbatim)
+        for index in 0..<columns.count {
+            plans[index] = renderer.isVerbatim(index) ? .verbatim : renderer.isPlainASCII(index) ? .renderedPlain : .rendered
+        }
+        current.pointee.plans.deallocate()
+        current.pointee = CurrentResult(renderer: renderer, allVerbatim: renderer.allVerbatim, plans: plans)
         for (index, name) in columns.names.enumerated() {
             if index > 0 { try writer.write(byte: UInt8(ascii: ",")) }
             var copy = name
@@ -54,14 +73,15 @@ public final class CSVSink: RowSink {
                 if let bytes { try writeField(bytes) }
             }
         } else {
+            let plans = current.pointee.plans
             try row.forEachValue { index, bytes in
                 if index > 0 { try writer.write(byte: UInt8(ascii: ",")) }
                 guard let bytes else { return }
-                if renderer.isVerbatim(index) { return try writeField(bytes) }
-                try renderer.withText(bytes, column: index) { text in
-                    guard let text else { return }
-                    // Numbers, dates, UUIDs: never quoted, nothing to repair.
-                    if renderer.isPlainASCII(index) { try writer.write(text) } else { try writeField(text) }
+                switch plans[index] {
+                case .verbatim: try writeField(bytes)
+                // Numbers, dates, UUIDs: never quoted, nothing to repair.
+                case .renderedPlain: try writer.write(renderer.text(of: bytes, column: index))
+                case .rendered: try writeField(renderer.text(of: bytes, column: index))
                 }
             }
         }
@@ -69,6 +89,7 @@ public final class CSVSink: RowSink {
     }
 
     public func finish(_ summary: ResultSummary) throws {
+        current.pointee.plans.deallocate()
         current.pointee = CurrentResult()
     }
 

@@ -145,7 +145,14 @@ enum TemporalTextWriter {
     }
 
     /// `EncodeTimezone`: `+HH`, `+HH:MM` when minutes are not zero, `+HH:MM:SS` when seconds are not.
+    @inline(__always)
     private static func writeOffset(_ secondsEast: Int, to start: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+        if secondsEast == 0 {
+            start[0] = UInt8(ascii: "+")
+            start[1] = UInt8(ascii: "0")
+            start[2] = UInt8(ascii: "0")
+            return start + 3
+        }
         start[0] = secondsEast >= 0 ? UInt8(ascii: "+") : UInt8(ascii: "-")
         let magnitude = UInt64(secondsEast.magnitude)
         let hours = magnitude / 3600
