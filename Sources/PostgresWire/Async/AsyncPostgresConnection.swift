@@ -79,6 +79,7 @@ public final class AsyncPostgresConnection: Sendable {
         let bytesPerBatch = max(4096, min(bufferBytes / 4, 256 * 1024))
         queue.async { [core] in
             var producer = RowBatchProducer(channel: channel, rowsPerBatch: rowsPerBatch, bytesPerBatch: bytesPerBatch)
+            defer { producer.discard() }
             let connection = core.connection
             do {
                 try connection.query(sql, parameters.values, resultFormat: resultFormat, onColumns: { columns in

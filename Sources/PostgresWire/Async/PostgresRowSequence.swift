@@ -14,32 +14,37 @@ public struct PostgresRowSequence: AsyncSequence, Sendable {
     public struct Iterator: AsyncIteratorProtocol {
         public typealias Failure = any Error
         private let lifetime: Lifetime
-        private var batch: RowBatch?
-        private var nextRow = 0
-        private var rowCount = 0
+        @usableFromInline var batch: RowBatch?
+        @usableFromInline var nextRow = 0
+        @usableFromInline var rowCount = 0
 
         init(channel: RowBatchChannel) { lifetime = Lifetime(channel: channel) }
 
         /// The next row, taken from the current batch; suspends only to wait for the next batch.
+        /// (Inlinable, so that taking a row from the batch is inlined into the loop.)
         @available(macOS 15.0, iOS 18.0, tvOS 18.0, watchOS 11.0, visionOS 2.0, *)
+        @inlinable
         public mutating func next(isolation actor: isolated (any Actor)?) async throws -> PostgresDataRow? {
             if nextRow < rowCount, let batch { return take(from: batch) }
             return try await refill(isolation: actor)
         }
 
         /// The next row (for callers without an isolation to stay on).
+        @inlinable
         public mutating func next() async throws -> PostgresDataRow? {
             if nextRow < rowCount, let batch { return take(from: batch) }
             return try await refill(isolation: nil)
         }
 
-        @inline(__always)
-        private mutating func take(from batch: RowBatch) -> PostgresDataRow {
-            defer { nextRow += 1 }
+        @inlinable @inline(__always)
+        mutating func take(from batch: RowBatch) -> PostgresDataRow {
+            defer { nextRow &+= 1 }
             return PostgresDataRow(storage: batch.storage, row: nextRow, columns: batch.columns)
         }
 
-        private mutating func refill(isolation actor: isolated (any Actor)?) async throws -> PostgresDataRow? {
+        /// Waits for the next batch and takes its first row; nil at the end.
+        @usableFromInline
+        mutating func refill(isolation actor: isolated (any Actor)?) async throws -> PostgresDataRow? {
             guard let next = try await lifetime.channel.next(isolation: actor) else {
                 batch = nil
                 rowCount = 0

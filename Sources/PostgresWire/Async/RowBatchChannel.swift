@@ -1,12 +1,18 @@
 import Foundation
 
 /// Rows handed over together: the storage of a batch and the columns they belong to.
+@usableFromInline
 struct RowBatch: Sendable {
-    let storage: RowStorage
-    let columns: PostgresColumns
+    @usableFromInline let storage: RowStorage
+    @usableFromInline let columns: PostgresColumns
+
+    init(storage: RowStorage, columns: PostgresColumns) {
+        self.storage = storage
+        self.columns = columns
+    }
 
     /// What the batch holds in memory, for the channel's byte bound.
-    var byteCount: Int { storage.bytes.count + 8 * storage.fields.count }
+    var byteCount: Int { storage.byteCount + 16 * storage.columnCount * storage.rowCount }
 }
 
 /// A bounded hand-off of row batches from the connection's queue (producer) to an async consumer.

@@ -8,7 +8,7 @@ struct RowBatchProducer {
     private let rowsPerBatch: Int
     private let bytesPerBatch: Int
     private var columns: PostgresColumns?
-    private var builder: RowStorageBuilder?
+    private var builder = RowStorageBuilder(columnCount: 0)
 
     init(channel: RowBatchChannel, rowsPerBatch: Int, bytesPerBatch: Int) {
         self.channel = channel
@@ -18,18 +18,16 @@ struct RowBatchProducer {
 
     /// A new result begins.
     mutating func begin(_ columns: PostgresColumns) {
+        builder.discard()
         self.columns = columns
-        builder = nil
+        builder = RowStorageBuilder(columnCount: columns.count, expectedBytes: bytesPerBatch + bytesPerBatch / 4, expectedRows: rowsPerBatch)
     }
 
     /// Adds a copy of `row`; sends the batch when it is full or `moreBuffered` is false. Returns false when
     /// the consumer is gone.
     mutating func add(_ row: borrowing PostgresRow, moreBuffered: Bool) -> Bool {
-        if builder == nil {
-            builder = RowStorageBuilder(columnCount: row.count, expectedBytes: bytesPerBatch + bytesPerBatch / 4, expectedRows: rowsPerBatch)
-        }
-        builder!.append(row)
-        if builder!.rowCount >= rowsPerBatch || builder!.byteCount >= bytesPerBatch || !moreBuffered {
+        builder.append(row)
+        if builder.rowCount >= rowsPerBatch || builder.byteCount >= bytesPerBatch || !moreBuffered {
             return flush()
         }
         return true
@@ -37,8 +35,12 @@ struct RowBatchProducer {
 
     /// Sends what is gathered. Returns false when the consumer is gone.
     mutating func flush() -> Bool {
-        guard let columns, var pending = builder, pending.rowCount > 0 else { return !channel.isAbandoned }
-        builder = nil
-        return channel.push(RowBatch(storage: pending.build(), columns: columns))
+        guard let columns, builder.rowCount > 0 else { return !channel.isAbandoned }
+        return channel.push(RowBatch(storage: builder.build(), columns: columns))
+    }
+
+    /// Releases rows gathered but not sent (the stream ended with an error or was abandoned).
+    mutating func discard() {
+        builder.discard()
     }
 }

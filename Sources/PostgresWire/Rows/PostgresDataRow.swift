@@ -3,8 +3,8 @@
 /// Rows of one streamed batch share their storage, so an owned row is a reference and an index, not a
 /// copy per value.
 public struct PostgresDataRow: Sendable {
-    let storage: RowStorage
-    let row: Int
+    @usableFromInline let storage: RowStorage
+    @usableFromInline let row: Int
     /// The result's columns.
     public let columns: PostgresColumns
 
@@ -16,6 +16,7 @@ public struct PostgresDataRow: Sendable {
         self.init(storage: builder.build(), row: 0, columns: columns)
     }
 
+    @inlinable
     init(storage: RowStorage, row: Int, columns: PostgresColumns) {
         self.storage = storage
         self.row = row
@@ -28,17 +29,21 @@ public struct PostgresDataRow: Sendable {
     }
 
     /// The number of columns.
+    @inlinable
     public var count: Int { storage.columnCount }
 
     /// Whether column `index` is SQL NULL.
+    @inlinable
     public func isNull(_ index: Int) -> Bool { withView(index) { $0 == nil } }
 
     /// Decodes column `index` as `T`; NULL is an error.
+    @inlinable
     public func decode<T: PostgresDecodable>(_ type: T.Type = T.self, at index: Int) throws -> T {
         try withView(index) { try RowValueDecoding.decode(type, $0, index: index, columns: columns) }
     }
 
     /// Decodes column `index` as `T`, or nil when it is NULL.
+    @inlinable
     public func decodeIfPresent<T: PostgresDecodable>(_ type: T.Type = T.self, at index: Int) throws -> T? {
         guard !isNull(index) else { return nil }
         return try decode(type, at: index)
@@ -64,7 +69,7 @@ public struct PostgresDataRow: Sendable {
         }
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     func withView<R>(_ index: Int, _ body: (UnsafeRawBufferPointer?) throws -> R) rethrows -> R {
         precondition(index >= 0 && index < count, "column index \(index) out of range 0..<\(count)")
         return try storage.withValue(row: row, column: index, body)
