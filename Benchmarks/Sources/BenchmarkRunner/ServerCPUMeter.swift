@@ -28,13 +28,20 @@ struct ServerCPUMeter {
         return Reading(seconds: total / Self.ticksPerSecond, children: children)
     }
 
-    /// The server CPU since `before`, once the command's backend is gone (waits up to two seconds).
+    /// The server CPU since `before`, once the command's backend is gone and its time accounted: waits
+    /// (up to two seconds) until the postmaster has no more children than before and two readings 20 ms
+    /// apart agree (a backend's exit reaches the postmaster's accounting a moment after its client's).
     func seconds(since before: Reading) -> Double {
-        var after = read()
         let deadline = Date().addingTimeInterval(2)
-        while after.children > before.children, Date() < deadline {
-            usleep(5_000)
-            after = read()
+        var after = read()
+        while Date() < deadline {
+            usleep(20_000)
+            let next = read()
+            if next.children <= before.children, after.children <= before.children, next.seconds == after.seconds {
+                after = next
+                break
+            }
+            after = next
         }
         return max(0, after.seconds - before.seconds)
     }
