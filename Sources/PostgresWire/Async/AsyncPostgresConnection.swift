@@ -69,13 +69,13 @@ public final class AsyncPostgresConnection: Sendable {
     /// ```
     public func rows(
         _ sql: String, _ parameters: [(any PostgresEncodable)?] = [], resultFormat: PostgresFormat = .binary,
-        bufferSize: Int = 1024, bufferBytes: Int = 2 * 1024 * 1024
+        bufferSize: Int = 8192, bufferBytes: Int = 2 * 1024 * 1024
     ) -> PostgresRowSequence {
         let channel = RowBatchChannel(rowLimit: bufferSize, byteLimit: bufferBytes)
         let parameters = SendableParameters(parameters)
         let token = cancelToken
         // Batches of a quarter of each bound, so the producer keeps filling one while others wait.
-        let rowsPerBatch = max(1, min(bufferSize / 4, 512))
+        let rowsPerBatch = max(1, min(bufferSize / 4, 2048))
         let bytesPerBatch = max(4096, min(bufferBytes / 4, 256 * 1024))
         queue.async { [core] in
             var producer = RowBatchProducer(channel: channel, rowsPerBatch: rowsPerBatch, bytesPerBatch: bytesPerBatch)
@@ -86,7 +86,7 @@ public final class AsyncPostgresConnection: Sendable {
                     guard producer.flush() else { throw CancellationError() }
                     producer.begin(columns)
                 }, onRow: { row in
-                    guard producer.add(row, moreBuffered: connection.isNextMessageBuffered(after: row)) else {
+                    guard producer.add(row, moreBuffered: connection.hasMoreInput(after: row)) else {
                         try? token?.cancel()
                         throw CancellationError()
                     }

@@ -19,7 +19,7 @@ struct RowBatch: Sendable {
 ///
 /// The producer blocks while the waiting batches hold `rowLimit` rows or `byteLimit` bytes (a single
 /// batch larger than that is still accepted when nothing waits, so one huge row cannot stall the
-/// stream). The consumer takes a whole batch at a time and suspends only when none is waiting: one
+/// stream), until the consumer has drained them to half. The consumer takes a whole batch at a time and suspends only when none is waiting: one
 /// suspension, one continuation and one executor hop per batch, never per row.
 final class RowBatchChannel: @unchecked Sendable {
     private let condition = NSCondition()
@@ -32,6 +32,9 @@ final class RowBatchChannel: @unchecked Sendable {
     private var waiting: CheckedContinuation<RowBatch?, any Error>?
     private var outcome: Result<Void, any Error>?
     private var abandoned = false
+    /// The producer waits for room; it is woken when the queue has drained to half its bounds (not at every
+    /// batch taken), so producer and consumer do not trade places batch by batch.
+    private var producerWaiting = false
 
     init(rowLimit: Int, byteLimit: Int) {
         self.rowLimit = max(1, rowLimit)
@@ -72,6 +75,7 @@ final class RowBatchChannel: @unchecked Sendable {
                 condition.unlock()
                 return true
             }
+            producerWaiting = true
             condition.wait()
         }
     }
@@ -139,7 +143,10 @@ final class RowBatchChannel: @unchecked Sendable {
                 batches.removeAll(keepingCapacity: true)
                 head = 0
             }
-            condition.signal()
+            if producerWaiting, head == batches.count || (queuedRows <= rowLimit / 2 && queuedBytes <= byteLimit / 2) {
+                producerWaiting = false
+                condition.signal()
+            }
             return .batch(batch)
         }
         return outcome.map { .end($0) } ?? .wait
@@ -149,6 +156,7 @@ final class RowBatchChannel: @unchecked Sendable {
     func abandon() {
         condition.lock()
         abandoned = true
+        producerWaiting = false
         condition.broadcast()
         condition.unlock()
     }

@@ -1,8 +1,8 @@
 /// Gathers streamed rows into batches on the connection's queue and hands each to a ``RowBatchChannel``.
 ///
-/// A batch goes out when it holds `rowsPerBatch` rows or `bytesPerBatch` bytes, or when the connection has
-/// no further message in its receive buffer (its next read may wait on the network): rows that trickle in
-/// reach the consumer at once, rows that stream in travel in full batches.
+/// A batch goes out when it holds `rowsPerBatch` rows or `bytesPerBatch` bytes, or when nothing more of the
+/// response is at hand (the connection's next read would wait on the network): rows that trickle in reach
+/// the consumer at once, rows that stream in travel in full batches.
 struct RowBatchProducer {
     private let channel: RowBatchChannel
     private let rowsPerBatch: Int
