@@ -10,6 +10,7 @@ let package = Package(
     products: [
         .executable(name: "stream-rows", targets: ["StreamRows"]),
         .executable(name: "stream-rows-nio", targets: ["StreamRowsNIO"]),
+        .executable(name: "stream-rows-async", targets: ["StreamRowsAsync"]),
         .executable(name: "pgcheck-bench", targets: ["BenchmarkRunner"]),
     ],
     dependencies: [
@@ -22,6 +23,12 @@ let package = Package(
         // Streams every row of a query through PostgresWire in binary format, touching every value.
         .executableTarget(
             name: "StreamRows",
+            dependencies: [.product(name: "PostgresWire", package: "pgcheck")]
+        ),
+        // `for try await row in connection.rows(sql)` on the main actor and in a detached task, against the
+        // blocking API: the async contestants.
+        .executableTarget(
+            name: "StreamRowsAsync",
             dependencies: [.product(name: "PostgresWire", package: "pgcheck")]
         ),
         // The same work through PostgresNIO: the Swift peer to beat.

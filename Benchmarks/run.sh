@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmarks/run.sh — build everything in release mode and run the issue-7 benchmark suite.
+# Benchmarks/run.sh — build everything in release mode and run the benchmark suite (issues 7 and 17).
 #
 #   Benchmarks/run.sh                      # 5,000,000 rows, 3 rounds, micro-benchmarks, catalog, connections
 #   Benchmarks/run.sh --rows 100000        # the quick run
@@ -55,9 +55,11 @@ fi
 command -v cc >/dev/null || die "no C compiler (cc): apt-get install build-essential"
 
 mkdir -p .build
-say "compiling the libpq reference client and the rusage wrapper"
+say "compiling the libpq reference clients (text and binary streaming, the CSV writer) and the rusage wrapper"
 cc -O2 -Wall -Werror -o .build/stream_rows libpq/stream_rows.c -I"$include_dir" -lpq \
     || die "the libpq reference client did not compile"
+cc -O2 -Wall -Werror -o .build/csv_rows libpq/csv_rows.c -I"$include_dir" -lpq \
+    || die "the libpq CSV writer did not compile"
 cc -O2 -Wall -Werror -o .build/rusage_run tools/rusage_run.c || die "the rusage_run wrapper did not compile"
 
 # --- Swift, release -----------------------------------------------------------------------------------
@@ -65,7 +67,7 @@ cc -O2 -Wall -Werror -o .build/rusage_run tools/rusage_run.c || die "the rusage_
 # with the shared Swift libraries every process start pays for dynamic symbol binding and protocol
 # conformance scans across a dozen libraries, several milliseconds per `pgcheck ping`.
 swift_build=(swift build -c release --static-swift-stdlib)
-say "building the benchmark runner, stream-rows, stream-rows-nio and pgcheck (${swift_build[*]})"
+say "building the benchmark runner, stream-rows, stream-rows-async, stream-rows-nio and pgcheck (${swift_build[*]})"
 "${swift_build[@]}" >&2 || die "${swift_build[*]} failed"
 "${swift_build[@]}" --product pgcheck >&2 || die "building pgcheck (release) failed"
 bin="$("${swift_build[@]}" --show-bin-path)"
@@ -80,8 +82,9 @@ if [[ $micro -eq 1 ]]; then
         || die "the micro-benchmarks failed; see $micro_output"
 fi
 
-runner=("$bin/pgcheck-bench" --bin "$bin" --libpq-client "$here/.build/stream_rows" --rusage-run "$here/.build/rusage_run"
+runner=("$bin/pgcheck-bench" --bin "$bin" --libpq-client "$here/.build/stream_rows" --libpq-csv "$here/.build/csv_rows"
+        --rusage-run "$here/.build/rusage_run"
         --results "$here/RESULTS.md"
-        --build-description "pgcheck, stream-rows and stream-rows-nio: \`${swift_build[*]}\` ($(swift --version 2>/dev/null | head -1)); libpq client: \`cc -O2\` against libpq $(pkg-config --modversion libpq 2>/dev/null || echo '?')")
+        --build-description "pgcheck, stream-rows, stream-rows-async and stream-rows-nio: \`${swift_build[*]}\` ($(swift --version 2>/dev/null | head -1)); libpq clients: \`cc -O2\` against libpq $(pkg-config --modversion libpq 2>/dev/null || echo '?')")
 [[ -n "$micro_output" ]] && runner+=(--micro "$micro_output")
 "${runner[@]}" "${runner_args[@]+"${runner_args[@]}"}"

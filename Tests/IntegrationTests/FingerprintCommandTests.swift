@@ -91,6 +91,38 @@ import Testing
         #expect(connection.transactionStatus == .idle)
     }
 
+    /// Columns of every type the fingerprint reads in binary and renders: each hash is still that of the
+    /// column's `COPY … TO STDOUT` text under the pinned settings, edge values included.
+    @Test func binaryReadColumnsHashAsTheirCopyText() throws {
+        let scenario = try SmokeScenario.make("fingerprint_types", withWindows: false)
+        try scenario.database.superuserSQL("""
+            CREATE TABLE typed (id int PRIMARY KEY, i2 int2, i8 int8, o oid, bo bool, f4 float4, f8 float8, n numeric, u uuid,
+              d date, t time, ts timestamp, tz timestamptz, iv interval, b bytea, j jsonb, arr int4[], tarr timestamptz[], txt text);
+            INSERT INTO typed VALUES
+              (1, -32768, -9223372036854775808, 4294967295, true, 'NaN', '-0', 'NaN', '00000000-0000-0000-0000-000000000000',
+               '4713-01-01 BC', '24:00', '-infinity', '0001-01-01 00:00:00+00 BC', '-1 days +02:00:00', '\\x', '{"a": "b\\tc"}',
+               '[0:1]={1,NULL}', ARRAY['infinity'::timestamptz, NULL], E'tab\\there\\\\'),
+              (2, 0, 0, 0, false, '1e-45', '5e-324', '-0.000100', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', '2000-02-29',
+               '23:59:59.999999', '2016-12-31 23:59:60', '2024-03-31 01:00:00.5+00', '1 year 2 mons 3 days 04:05:06.789',
+               '\\x5c00', '[1, "a,b"]', '{}', '{}', ''),
+              (3, NULL, NULL, NULL, NULL, '-Infinity', '1.7976931348623157e308', '123456789.123456789', NULL, 'infinity', NULL,
+               '294276-12-31 23:59:59.999999', 'infinity', '-178956970 years -7 mons -2147483647 days -2562047788:00:54.775807',
+               NULL, 'null', '{{1,2},{3,4}}', NULL, NULL);
+            GRANT SELECT ON typed TO PUBLIC;
+            """)
+        let folder = try Folder()
+        let run = try scenario.pgcheck(["fingerprint", "typed", "--out", folder.file("typed.json")])
+        try #require(run.status == 0, "fingerprint failed: \(run.stderr)")
+        let document = try FingerprintDocument.load(path: folder.file("typed.json"))
+        let settings = TableFingerprinter.encodingSettings.flatMap { ["-c", "SET \($0.name) = '\($0.value)'"] }
+        for column in document.columns {
+            let copy = try scenario.psql(["-X", "-q"] + settings + ["-c", "COPY (SELECT \(column.name) FROM typed ORDER BY id) TO STDOUT"])
+            try #require(copy.status == 0, "\(copy.stderr)")
+            #expect(column.sha256 == SHA256Hasher.hash(Array(copy.stdoutBytes)).hexString, "column \(column.name)")
+        }
+        #expect(document.columns.count == 19)
+    }
+
     @Test func orderingKeyAndBadInput() throws {
         let scenario = try SmokeScenario.make("fingerprint_input", withWindows: false)
         try scenario.database.superuserSQL("CREATE TABLE no_key (code text, n int); INSERT INTO no_key VALUES ('b', 2), ('a', 1), ('C', 3)")

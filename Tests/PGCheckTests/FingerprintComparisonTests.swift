@@ -90,14 +90,21 @@ import Testing
         }
     }
 
-    @Test func copyTextFieldsSplitOnTabsAndUnescapeForDisplay() throws {
-        var fields: [Range<Int>] = []
-        let line = Array("1\ta\\tb\t\\N\t\t\\\\N\n".utf8)
-        try line.withUnsafeBytes { bytes in
-            try CopyTextLine.split(bytes, count: 5, into: &fields)
-            let values = fields.map { CopyTextLine.value(UnsafeRawBufferPointer(rebasing: bytes[$0])) }
-            #expect(values == ["1", "a\tb", nil, "", "\\N"])
-            #expect(throws: FingerprintError.self) { try CopyTextLine.split(bytes, count: 4, into: &fields) }
+    @Test func valuesAreEscapedAsCopyTextFields() {
+        func field(_ text: String?) -> String {
+            var output: [UInt8] = []
+            if let text {
+                Array(text.utf8).withUnsafeBytes { CopyTextEscaping.append($0, to: &output) }
+            } else {
+                CopyTextEscaping.append(nil, to: &output)
+            }
+            return String(decoding: output, as: UTF8.self)
         }
+        #expect(field("1") == "1")
+        #expect(field("a\tb") == "a\\tb")
+        #expect(field("a\tb\n\r\u{8}\u{C}\u{B}") == "a\\tb\\n\\r\\b\\f\\v")
+        #expect(field(nil) == "\\N")
+        #expect(field("\\N") == "\\\\N")
+        #expect(field("") == "")
     }
 }

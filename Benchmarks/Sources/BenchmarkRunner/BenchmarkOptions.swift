@@ -14,8 +14,10 @@ struct BenchmarkOptions {
     var parts: Set<Part> = Set(Part.allCases)
     /// The release build folder holding `pgcheck` and `stream-rows`.
     var binaryFolder = ""
-    /// The compiled libpq reference client.
+    /// The compiled libpq reference client (text, or binary with --binary).
     var libpqClient = ""
+    /// The compiled libpq CSV writer.
+    var libpqCSVWriter = ""
     /// The compiled rusage_run wrapper every measured command runs under.
     var rusageWrapper = ""
     /// XCTest output of the micro-benchmarks, to summarise (optional).
@@ -32,7 +34,7 @@ struct BenchmarkOptions {
     }
 
     static let usage = """
-        usage: pgcheck-bench --bin DIR --libpq-client PATH --rusage-run PATH --results FILE [--rows N] [--reps N]
+        usage: pgcheck-bench --bin DIR --libpq-client PATH --libpq-csv PATH --rusage-run PATH --results FILE [--rows N] [--reps N]
                              [--connect-reps N] [--catalog-reps N] [--only streaming,connect,catalog]
                              [--micro XCTEST_OUTPUT] [--note TEXT] [--build-description TEXT]
         """
@@ -58,6 +60,7 @@ struct BenchmarkOptions {
             case "--catalog-reps": options.catalogRepetitions = try count(flag)
             case "--bin": options.binaryFolder = try value(flag)
             case "--libpq-client": options.libpqClient = try value(flag)
+            case "--libpq-csv": options.libpqCSVWriter = try value(flag)
             case "--rusage-run": options.rusageWrapper = try value(flag)
             case "--micro": options.microOutput = try value(flag)
             case "--results": options.resultsPath = try value(flag)
@@ -79,7 +82,7 @@ struct BenchmarkOptions {
             }
         }
         guard !options.binaryFolder.isEmpty, !options.resultsPath.isEmpty, !options.rusageWrapper.isEmpty else { throw BenchmarkError(usage) }
-        if options.parts.contains(.streaming), options.libpqClient.isEmpty { throw BenchmarkError(usage) }
+        if options.parts.contains(.streaming), options.libpqClient.isEmpty || options.libpqCSVWriter.isEmpty { throw BenchmarkError(usage) }
         return options
     }
 

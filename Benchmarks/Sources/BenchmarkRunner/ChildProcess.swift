@@ -15,6 +15,8 @@ struct ProcessSample: Sendable {
     var peakRSS: Double
     /// The exit status (or 128 + signal).
     var status: Int32
+    /// CPU seconds the PostgreSQL server spent meanwhile (0 when not metered).
+    var server: Double = 0
 
     /// User plus system CPU seconds: the client's CPU cost.
     var cpu: Double { user + system }

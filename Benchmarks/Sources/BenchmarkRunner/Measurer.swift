@@ -8,9 +8,12 @@ struct Measurer {
     /// Where error logs and result files go.
     let workFolder: String
 
-    func measure(_ command: Command, label: String, acceptedStatuses: Set<Int32> = [0]) throws -> ProcessSample {
+    /// Measures `command`; with a `server` meter, also the server's CPU time meanwhile.
+    func measure(_ command: Command, label: String, acceptedStatuses: Set<Int32> = [0], server: ServerCPUMeter? = nil) throws -> ProcessSample {
         let errorLog = path("\(label).err")
-        let sample = try ChildProcess.measure(command, wrapper: wrapper, resultFile: path("\(label).rusage"), errorLog: errorLog)
+        let before = server?.read()
+        var sample = try ChildProcess.measure(command, wrapper: wrapper, resultFile: path("\(label).rusage"), errorLog: errorLog)
+        if let server, let before { sample.server = server.seconds(since: before) }
         guard acceptedStatuses.contains(sample.status) else {
             let errors = (try? String(contentsOfFile: errorLog, encoding: .utf8)) ?? ""
             throw BenchmarkError("\((command.executable as NSString).lastPathComponent) exited with status \(sample.status): \(errors.suffix(500))")

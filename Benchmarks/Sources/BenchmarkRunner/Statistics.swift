@@ -34,12 +34,19 @@ struct ContestantSamples: Sendable {
     let name: String
     let commandLine: String
     var samples: [ProcessSample] = []
+    /// The table it is reported in (streaming groups; empty elsewhere).
+    var group = ""
+    /// Whether the ratios of its group are taken to it.
+    var isReference = false
+    /// Rows it streamed (streaming only).
+    var rows = 0
 
     var wall: Spread { Spread(samples.map(\.wall)) }
     var cpu: Spread { Spread(samples.map(\.cpu)) }
     var user: Spread { Spread(samples.map(\.user)) }
     var system: Spread { Spread(samples.map(\.system)) }
     var peakRSS: Spread { Spread(samples.map(\.peakRSS)) }
+    var server: Spread { Spread(samples.map(\.server)) }
 
     /// Per-repetition ratios of this contestant's figure to `other`'s (paired runs of the same round),
     /// which holds up better than a ratio of medians when the machine's speed drifts.

@@ -39,7 +39,8 @@ func runBenchmarks(_ options: BenchmarkOptions) throws {
 
     if options.parts.contains(.streaming) {
         var streaming = StreamingBenchmark(
-            url: url, rows: options.rows, options: options, psql: psql, measurer: measurer, secret: secret)
+            url: url, rows: options.rows, options: options, psql: psql, measurer: measurer,
+            server: ServerCPUMeter(postmaster: cluster.postmasterProcessID), secret: secret)
         report.streaming = try streaming.run()
         report.csvBytes = streaming.csvBytes
     }

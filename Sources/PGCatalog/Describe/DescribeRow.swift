@@ -16,7 +16,7 @@ struct DescribeRow {
 
     /// The column's text, nil for NULL.
     func optional(_ index: Int) -> String? {
-        row.values[index].map { String(decoding: $0, as: UTF8.self) }
+        row.withBytes(at: index) { bytes in bytes.map { String(decoding: $0, as: UTF8.self) } }
     }
 
     /// A boolean column: true only for `t`.

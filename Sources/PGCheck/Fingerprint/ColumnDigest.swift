@@ -15,9 +15,17 @@ final class ColumnDigest {
         pending.reserveCapacity(blockSize + 256)
     }
 
-    /// Adds one value's COPY field followed by the newline that ends it in the hashed stream.
-    func add(_ field: UnsafeRawBufferPointer) {
-        pending.append(contentsOf: field)
+    /// Adds one value, as its COPY text field followed by the newline that ends it in the hashed stream.
+    ///
+    /// - Parameters:
+    ///   - text: the value's text output, nil for NULL.
+    ///   - plain: the text has nothing COPY escapes (numbers, dates, UUIDs), so it is copied as it is.
+    func add(text: UnsafeRawBufferPointer?, plain: Bool) {
+        if plain, let text {
+            pending.append(contentsOf: text)
+        } else {
+            CopyTextEscaping.append(text, to: &pending)
+        }
         pending.append(UInt8(ascii: "\n"))
         if pending.count >= blockSize { drain() }
     }

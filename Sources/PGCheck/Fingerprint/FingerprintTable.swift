@@ -72,11 +72,11 @@ struct FingerprintTable {
         return rows.isEmpty ? nil : rows.compactMap { $0.text(at: 0) }
     }
 
-    /// `COPY (SELECT hashed…, key… FROM table ORDER BY key…) TO STDOUT`: text keys in the "C" collation
-    /// so the order (and so every range) is the same on any server, whatever its locale.
-    var copyStatement: String {
+    /// `SELECT hashed…, key… FROM table ORDER BY key…`: text keys in the "C" collation so the order (and
+    /// so every range) is the same on any server, whatever its locale.
+    var selectStatement: String {
         let selected = (columns + key).map { SQLIdentifier.doubleQuoted($0.name) }.joined(separator: ", ")
         let ordering = key.map { SQLIdentifier.doubleQuoted($0.name) + ($0.collatable ? " COLLATE \"C\"" : "") }.joined(separator: ", ")
-        return "COPY (SELECT \(selected) FROM \(qualifiedName) ORDER BY \(ordering)) TO STDOUT"
+        return "SELECT \(selected) FROM \(qualifiedName) ORDER BY \(ordering)"
     }
 }

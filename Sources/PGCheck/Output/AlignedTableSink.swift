@@ -18,6 +18,8 @@ public final class AlignedTableSink: RowSink {
     private let writer: OutputWriter
     private let title: String?
     private var columns: PostgresColumns?
+    /// The server's text of each value of the current result.
+    private var renderer: ResultTextRenderer?
     private var widths: [Int] = []
     private var spool = RowSpool()
     private var rowCount = 0
@@ -30,19 +32,20 @@ public final class AlignedTableSink: RowSink {
 
     public func begin(_ columns: PostgresColumns) throws {
         self.columns = columns
+        renderer = ResultTextRenderer(columns: columns)
         widths = columns.names.map { PsqlCellFormatter.width(of: $0) }
         spool = RowSpool()
         rowCount = 0
     }
 
     public func write<Row: ResultRow & ~Copyable>(_ row: borrowing Row) throws {
-        guard let columns else { return }
-        for index in 0..<row.count {
-            try row.withText(at: index, columns: columns) { bytes in
-                if let bytes {
-                    widths[index] = max(widths[index], PsqlCellFormatter.width(of: bytes))
+        guard let renderer else { return }
+        try row.forEachValue { index, bytes in
+            try renderer.withText(bytes, column: index) { text in
+                if let text {
+                    widths[index] = max(widths[index], PsqlCellFormatter.width(of: text))
                 }
-                try spool.append(bytes)
+                try spool.append(text)
             }
         }
         rowCount += 1
@@ -54,6 +57,7 @@ public final class AlignedTableSink: RowSink {
             return
         }
         self.columns = nil
+        renderer = nil
         let layout = PsqlAlignedLayout(
             widths: widths, alignments: (0..<columns.count).map { PsqlAlignedLayout.alignment(for: columns.typeOID(at: $0)) })
         // One row's text at a time: the buffer keeps its capacity, so memory stays that of the widest row.

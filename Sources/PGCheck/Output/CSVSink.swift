@@ -15,9 +15,22 @@ public final class CSVSink: RowSink {
     private let current: UnsafeMutablePointer<CurrentResult>
 
     private struct CurrentResult {
-        var columns: PostgresColumns?
-        /// Every column arrived in text format: its bytes are the text to print, as received.
-        var allText = false
+        /// The server's text of each value (nil before the first result and after each).
+        var renderer: ResultTextRenderer?
+        /// Every column's bytes are the text to print, as received.
+        var allVerbatim = false
+        /// Per column, how its values are written (``ColumnPlan``), one byte each.
+        var plans: UnsafeMutableBufferPointer<ColumnPlan> = UnsafeMutableBufferPointer(start: nil, count: 0)
+    }
+
+    /// How a column's values reach the output.
+    private enum ColumnPlan: UInt8 {
+        /// The received bytes are the text: checked for quoting.
+        case verbatim
+        /// Rendered from binary, plain ASCII that is never quoted: written as rendered.
+        case renderedPlain
+        /// Rendered from binary, checked for quoting (jsonb, arrays, bytea).
+        case rendered
     }
 
     /// Creates a sink writing to `writer`.
@@ -28,13 +41,20 @@ public final class CSVSink: RowSink {
     }
 
     deinit {
+        current.pointee.plans.deallocate()
         current.deinitialize(count: 1)
         current.deallocate()
     }
 
     public func begin(_ columns: PostgresColumns) throws {
-        current.pointee = CurrentResult(
-            columns: columns, allText: (0..<columns.count).allSatisfy { columns.format(at: $0) == .text })
+        let renderer = ResultTextRenderer(columns: columns)
+        let plans = UnsafeMutableBufferPointer<ColumnPlan>.allocate(capacity: columns.count)
+        plans.initialize(repeating: .verbatim)
+        for index in 0..<columns.count {
+            plans[index] = renderer.isVerbatim(index) ? .verbatim : renderer.isPlainASCII(index) ? .renderedPlain : .rendered
+        }
+        current.pointee.plans.deallocate()
+        current.pointee = CurrentResult(renderer: renderer, allVerbatim: renderer.allVerbatim, plans: plans)
         for (index, name) in columns.names.enumerated() {
             if index > 0 { try writer.write(byte: UInt8(ascii: ",")) }
             var copy = name
@@ -45,18 +65,23 @@ public final class CSVSink: RowSink {
 
     public func write<Row: ResultRow & ~Copyable>(_ row: borrowing Row) throws {
         // psql prints nothing for the rows of a result without columns.
-        guard let columns = current.pointee.columns, columns.count > 0 else { return }
-        if current.pointee.allText {
-            // The common case (smoke queries run in text format): the received bytes, one call per row.
+        guard let renderer = current.pointee.renderer, renderer.columns.count > 0 else { return }
+        if current.pointee.allVerbatim {
+            // Every column in text format: the received bytes, one call per row.
             try row.forEachValue { index, bytes in
                 if index > 0 { try writer.write(byte: UInt8(ascii: ",")) }
                 if let bytes { try writeField(bytes) }
             }
         } else {
-            for index in 0..<row.count {
+            let plans = current.pointee.plans
+            try row.forEachValue { index, bytes in
                 if index > 0 { try writer.write(byte: UInt8(ascii: ",")) }
-                try row.withText(at: index, columns: columns) { bytes in
-                    if let bytes { try writeField(bytes) }
+                guard let bytes else { return }
+                switch plans[index] {
+                case .verbatim: try writeField(bytes)
+                // Numbers, dates, UUIDs: never quoted, nothing to repair.
+                case .renderedPlain: try writer.write(renderer.text(of: bytes, column: index))
+                case .rendered: try writeField(renderer.text(of: bytes, column: index))
                 }
             }
         }
@@ -64,6 +89,7 @@ public final class CSVSink: RowSink {
     }
 
     public func finish(_ summary: ResultSummary) throws {
+        current.pointee.plans.deallocate()
         current.pointee = CurrentResult()
     }
 

@@ -26,8 +26,11 @@ public final class JSONLinesSink: RowSink {
     }
 
     private let writer: OutputWriter
-    private var columns: PostgresColumns?
+    /// The server's text of each value of the current result.
+    private var renderer: ResultTextRenderer?
     private var kinds: [Kind] = []
+    /// A string value's JSON encoding, reused value after value.
+    private var encoded: [UInt8] = []
     /// `"name":` for each column, encoded once per result.
     private var keys: [[UInt8]] = []
 
@@ -35,7 +38,7 @@ public final class JSONLinesSink: RowSink {
     public init(writer: OutputWriter) { self.writer = writer }
 
     public func begin(_ columns: PostgresColumns) throws {
-        self.columns = columns
+        renderer = ResultTextRenderer(columns: columns)
         kinds = (0..<columns.count).map { Kind(type: columns.typeOID(at: $0)) }
         keys = columns.names.map { name in
             var key: [UInt8] = []
@@ -47,13 +50,13 @@ public final class JSONLinesSink: RowSink {
     }
 
     public func write<Row: ResultRow & ~Copyable>(_ row: borrowing Row) throws {
-        guard let columns else { return }
+        guard let renderer else { return }
         try writer.write(byte: UInt8(ascii: "{"))
-        for index in 0..<row.count {
+        try row.forEachValue { index, bytes in
             if index > 0 { try writer.write(byte: UInt8(ascii: ",")) }
             try writer.write(keys[index])
-            try row.withText(at: index, columns: columns) { bytes in
-                try writeValue(bytes, kind: kinds[index])
+            try renderer.withText(bytes, column: index) { text in
+                try writeValue(text, kind: kinds[index])
             }
         }
         try writer.write(byte: UInt8(ascii: "}"))
@@ -61,7 +64,7 @@ public final class JSONLinesSink: RowSink {
     }
 
     public func finish(_ summary: ResultSummary) throws {
-        columns = nil
+        renderer = nil
     }
 
     private func writeValue(_ bytes: UnsafeRawBufferPointer?, kind: Kind) throws {
@@ -77,8 +80,7 @@ public final class JSONLinesSink: RowSink {
         case .json:
             try writeEmbeddedJSON(bytes)
         default:
-            var encoded: [UInt8] = []
-            encoded.reserveCapacity(bytes.count + 2)
+            encoded.removeAll(keepingCapacity: true)
             JSONText.appendString(bytes, to: &encoded)
             try writer.write(encoded)
         }

@@ -23,23 +23,34 @@ public enum ReadOnlyTransaction {
         return try body()
     }
 
-    /// Begins the transaction (one round trip).
+    /// Begins the transaction (one round trip), and returns the session's text output settings when asked
+    /// (read in the same round trip, after the `SET LOCAL`s).
     ///
     /// - Parameters:
     ///   - repeatableRead: one snapshot for every statement (a fingerprint's catalog lookups and COPY).
     ///   - statementTimeout: nil for no limit.
     ///   - settings: more `SET LOCAL name = 'value'` lines (output formats for stable text).
+    ///   - readTextSettings: also read ``PostgresWire/ServerTextSettings`` (nil when not asked).
+    @discardableResult
     static func begin(
         on connection: PostgresConnection, statementTimeout: Duration?, lockTimeout: Duration,
-        repeatableRead: Bool = false, settings: [(name: String, value: String)] = []
-    ) throws {
+        repeatableRead: Bool = false, settings: [(name: String, value: String)] = [], readTextSettings: Bool = false
+    ) throws -> ServerTextSettings? {
         var sql = repeatableRead ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; " : "BEGIN READ ONLY; "
         sql += "SET LOCAL statement_timeout = \(statementTimeout?.roundedUpMilliseconds ?? 0); "
         sql += "SET LOCAL lock_timeout = \(lockTimeout.roundedUpMilliseconds); "
         for setting in settings {
             sql += "SET LOCAL \(setting.name) = '\(setting.value.replacingOccurrences(of: "'", with: "''"))'; "
         }
-        try connection.execute(sql)
+        guard readTextSettings else {
+            try connection.execute(sql)
+            return nil
+        }
+        let results = try connection.simpleQuery(sql + ServerTextSettings.query)
+        guard let textSettings = connection.textSettings(from: results.last) else {
+            throw ClientError(.protocolViolation, "the server did not return its text output settings")
+        }
+        return textSettings
     }
 
     /// Ends it. It wrote nothing, so rolling back is only bookkeeping; after a failed statement this is

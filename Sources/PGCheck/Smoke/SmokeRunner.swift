@@ -7,9 +7,16 @@ import PostgresWire
 /// on the server between transactions: queries are described as the unnamed statement and parsed
 /// again (in the same write as Bind and Execute) inside the transaction that runs them, so a
 /// transaction pooler, which lends each transaction any server process, runs them as a direct
-/// connection does, and nothing of one run is left on a server process for the next. Rows come back in text
-/// format (each value exactly as the server prints it) and are lent one at a time to a ``RowSink``
-/// or a closure — never collected — so memory does not grow with the result.
+/// connection does, and nothing of one run is left on a server process for the next. Rows are lent one
+/// at a time to a ``RowSink`` or a closure — never collected — so memory does not grow with the result.
+///
+/// A sink prints each value exactly as the server's text output shows it. To get there at the lowest
+/// cost, columns of the types pgcheck renders byte for byte as the server does under the session's
+/// settings (integers, numeric, UUIDs, dates and times, jsonb…; see
+/// ``PostgresWire/ServerTextSettings/rendersBinary(_:)``) come in binary format, which the server
+/// produces much more cheaply, and are rendered by the sink; every other column comes in text format.
+/// The settings are read in the round trip that opens the transaction. Closures get text format unless
+/// they ask for ``SmokeResultFormat/serverText``.
 ///
 /// ```swift
 /// let runner = SmokeRunner(connection: connection)
@@ -58,12 +65,19 @@ public final class SmokeRunner {
     ///
     /// A sink that fails (disk full, closed pipe) cancels the query on the server at once rather than
     /// reading the rest of the result, and its error is the one thrown.
-    public func run(_ prepared: PreparedSmokeQuery, into sink: any RowSink, progress: (any SmokeProgress)? = nil) throws -> SmokeQueryResult {
+    ///
+    /// - Parameter format: ``SmokeResultFormat/serverText`` (the default) asks for binary format where the
+    ///   sink prints the server's text from it byte for byte; ``SmokeResultFormat/text`` asks for text
+    ///   format for every column.
+    public func run(
+        _ prepared: PreparedSmokeQuery, into sink: any RowSink, progress: (any SmokeProgress)? = nil,
+        format: SmokeResultFormat = .serverText
+    ) throws -> SmokeQueryResult {
         var sinkError: (any Error)?
         let cancel = connection.cancelToken
         let result: SmokeQueryResult
         do {
-            result = try run(prepared, progress: progress, onColumns: { columns in
+            result = try run(prepared, format: format, progress: progress, onColumns: { columns in
                 do { try sink.begin(columns) } catch {
                     sinkError = error
                     throw error
@@ -86,8 +100,11 @@ public final class SmokeRunner {
     ///
     /// Parse, Bind, Execute and Sync go in one write after the transaction's `BEGIN`: the same round
     /// trips as executing a named statement, and no `Close` afterwards.
+    /// Rows come in text format unless `format` is ``SmokeResultFormat/serverText`` (then read values
+    /// through ``PostgresWire/ResultTextRenderer`` or ``PostgresWire/PostgresRow/text(at:)``).
     public func run(
         _ prepared: PreparedSmokeQuery,
+        format: SmokeResultFormat = .text,
         progress: (any SmokeProgress)? = nil,
         onColumns: (PostgresColumns) throws -> Void = { _ in },
         onRow: (borrowing PostgresRow) throws -> Void
@@ -101,9 +118,12 @@ public final class SmokeRunner {
         defer { progress?.finished() }
         let outcome: StatementOutcome
         do {
-            try ReadOnlyTransaction.begin(on: connection, statementTimeout: queryLimits.statementTimeout, lockTimeout: queryLimits.lockTimeout)
+            let settings = try ReadOnlyTransaction.begin(
+                on: connection, statementTimeout: queryLimits.statementTimeout, lockTimeout: queryLimits.lockTimeout,
+                readTextSettings: format == .serverText)
             defer { ReadOnlyTransaction.end(on: connection) }
-            outcome = try connection.query(query.sql, resultFormat: .text, onColumns: onColumns) { row in
+            let formats = format.resultFormats(for: prepared, settings: settings)
+            outcome = try connection.query(query.sql, resultFormats: formats, onColumns: onColumns) { row in
                 observer.observe(row)
                 if let progress { progress.row(bytes: Self.size(of: row)) }
                 try onRow(row)
@@ -132,11 +152,12 @@ public final class SmokeRunner {
     ///
     /// Stops at the first error (nothing after it runs); expectation failures do not stop the run.
     public func runAll(
-        _ queries: [SmokeQuery], progress: (any SmokeProgress)? = nil, makeSink: (SmokeQuery) -> any RowSink
+        _ queries: [SmokeQuery], progress: (any SmokeProgress)? = nil, format: SmokeResultFormat = .serverText,
+        makeSink: (SmokeQuery) -> any RowSink
     ) throws -> [SmokeQueryResult] {
         var results: [SmokeQueryResult] = []
         for query in try prepare(queries) {
-            results.append(try run(query, into: makeSink(query.query), progress: progress))
+            results.append(try run(query, into: makeSink(query.query), progress: progress, format: format))
         }
         return results
     }

@@ -4,8 +4,8 @@ import Dispatch
 ///
 /// Each connection owns a serial dispatch queue on which the blocking core runs, so awaiting a query
 /// never blocks the cooperative thread pool. Cancelling the awaiting task sends a CancelRequest to
-/// the server. Rows stream through ``rows(_:_:resultFormat:bufferSize:)`` with back-pressure:
-/// the reader pauses when the consumer falls behind, so memory stays bounded.
+/// the server. Rows stream through ``rows(_:_:resultFormat:bufferSize:bufferBytes:)`` in batches, with
+/// back-pressure in rows and bytes: the reader pauses when the consumer falls behind, so memory stays bounded.
 public final class AsyncPostgresConnection: Sendable {
     private let queue: DispatchQueue
     private let core: CoreBox
@@ -56,23 +56,42 @@ public final class AsyncPostgresConnection: Sendable {
 
     /// Streams a query's rows as an `AsyncSequence` of owned rows.
     ///
-    /// At most `bufferSize` rows wait in memory; beyond that the connection stops reading from the
-    /// socket until the consumer catches up. Leaving the loop early cancels the query on the server.
+    /// Rows travel from the connection to the loop in batches, so the loop pays for a suspension only
+    /// when a batch is used up, and a loop on the main actor stays there. Memory is bounded: at most
+    /// `bufferSize` rows and about `bufferBytes` bytes wait for the consumer (plus the batch being
+    /// filled and the one being read); beyond that the connection stops reading from the socket until
+    /// the consumer catches up. Leaving the loop early cancels the query on the server.
+    ///
+    /// ```swift
+    /// for try await row in connection.rows("SELECT id, quantity FROM usage_events") {
+    ///     total += try row.decode(Int64.self, at: 1)
+    /// }
+    /// ```
     public func rows(
         _ sql: String, _ parameters: [(any PostgresEncodable)?] = [], resultFormat: PostgresFormat = .binary,
-        bufferSize: Int = 1024
+        bufferSize: Int = 8192, bufferBytes: Int = 2 * 1024 * 1024
     ) -> PostgresRowSequence {
-        let channel = RowChannel(capacity: bufferSize)
+        let channel = RowBatchChannel(rowLimit: bufferSize, byteLimit: bufferBytes)
         let parameters = SendableParameters(parameters)
         let token = cancelToken
+        // Batches of a quarter of each bound, so the producer keeps filling one while others wait.
+        let rowsPerBatch = max(1, min(bufferSize / 4, 2048))
+        let bytesPerBatch = max(4096, min(bufferBytes / 4, 256 * 1024))
         queue.async { [core] in
+            var producer = RowBatchProducer(channel: channel, rowsPerBatch: rowsPerBatch, bytesPerBatch: bytesPerBatch)
+            defer { producer.discard() }
+            let connection = core.connection
             do {
-                try core.connection.query(sql, parameters.values, resultFormat: resultFormat) { row in
-                    guard channel.push(row.owned()) else {
+                try connection.query(sql, parameters.values, resultFormat: resultFormat, onColumns: { columns in
+                    guard producer.flush() else { throw CancellationError() }
+                    producer.begin(columns)
+                }, onRow: { row in
+                    guard producer.add(row, moreBuffered: connection.hasMoreInput(after: row)) else {
                         try? token?.cancel()
                         throw CancellationError()
                     }
-                }
+                })
+                guard producer.flush() else { throw CancellationError() }
                 channel.finish(nil)
             } catch is CancellationError where channel.isAbandoned {
                 channel.finish(nil)

@@ -1,5 +1,6 @@
 extension PostgresConnection {
     /// Reads one request cycle's responses up to ReadyForQuery, streaming rows and COPY data.
+    /// Results' binary values render as text under `textSettings` (``PostgresColumns/textSettings``).
     ///
     /// Rows are indexed in place and lent to `onRow`; no message is decoded into an enum on that
     /// path. A closure that throws stops further deliveries, but the cycle is still read to its end
@@ -7,6 +8,7 @@ extension PostgresConnection {
     /// thrown after ReadyForQuery too; a FATAL one, a protocol violation or a lost connection are
     /// thrown at once and close the connection.
     func readCycle(
+        textSettings: ServerTextSettings = .assumed,
         onColumns: (PostgresColumns) throws -> Void = { _ in },
         onRow: (borrowing PostgresRow) throws -> Void = { _ in },
         onCopyData: (UnsafeRawBufferPointer) throws -> Void = { _ in },
@@ -51,7 +53,7 @@ extension PostgresConnection {
                 case .parameterDescription(let description):
                     onParameters(description)
                 case .columns(let description):
-                    let newColumns = PostgresColumns(description)
+                    let newColumns = PostgresColumns(description, textSettings: textSettings)
                     columns = newColumns
                     rowShape = newColumns.rowShape
                     rowCount = 0

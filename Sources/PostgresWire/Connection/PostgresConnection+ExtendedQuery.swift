@@ -12,11 +12,29 @@ extension PostgresConnection {
         onColumns: (PostgresColumns) throws -> Void = { _ in },
         onRow: (borrowing PostgresRow) throws -> Void
     ) throws -> StatementOutcome {
+        try query(sql, parameters, resultFormats: .all(resultFormat), onColumns: onColumns, onRow: onRow)
+    }
+
+    /// Runs one statement with bound parameters and a format chosen per result column, streaming rows.
+    ///
+    /// The statement is parsed as the unnamed statement in the same write as Bind and Execute: nothing
+    /// stays on the server (what a transaction pooler needs). With
+    /// ``ResultFormats/serverText(columns:settings:)`` (the columns from a describe, the session's
+    /// ``ServerTextSettings``), the rows' text through ``ResultTextRenderer`` or ``PostgresRow/text(at:)``
+    /// is byte for byte what text format gives, and the server spends less time producing it.
+    @discardableResult
+    public func query(
+        _ sql: String,
+        _ parameters: [(any PostgresEncodable)?] = [],
+        resultFormats: ResultFormats,
+        onColumns: (PostgresColumns) throws -> Void = { _ in },
+        onRow: (borrowing PostgresRow) throws -> Void
+    ) throws -> StatementOutcome {
         try checkOpen()
         try SQLText.validate(sql)
         let bound = BoundParameters(parameters)
         Parse(sql: sql, parameterTypes: bound.types).encode(into: &writer)
-        return try bindAndExecute(bound, statement: "", resultFormat: resultFormat, onColumns: onColumns, onRow: onRow)
+        return try bindAndExecute(bound, statement: "", resultFormats: resultFormats, onColumns: onColumns, onRow: onRow)
     }
 
     /// Runs one statement with bound parameters and collects its rows.
@@ -53,12 +71,29 @@ extension PostgresConnection {
         onColumns: (PostgresColumns) throws -> Void = { _ in },
         onRow: (borrowing PostgresRow) throws -> Void
     ) throws -> StatementOutcome {
+        try execute(statement, parameters, resultFormats: .all(resultFormat), onColumns: onColumns, onRow: onRow)
+    }
+
+    /// Executes a prepared statement with a format chosen per result column, streaming rows.
+    ///
+    /// With ``ResultFormats/serverText(columns:settings:)`` (the statement's ``PreparedStatement/columns``
+    /// and the session's ``ServerTextSettings``), the rows' text through ``ResultTextRenderer`` or
+    /// ``PostgresRow/text(at:)`` is byte for byte what text format gives, and the server spends less time
+    /// producing it.
+    @discardableResult
+    public func execute(
+        _ statement: PreparedStatement,
+        _ parameters: [(any PostgresEncodable)?] = [],
+        resultFormats: ResultFormats,
+        onColumns: (PostgresColumns) throws -> Void = { _ in },
+        onRow: (borrowing PostgresRow) throws -> Void
+    ) throws -> StatementOutcome {
         try checkOpen()
         guard parameters.count == statement.parameterTypes.count else {
             throw ClientError(.query, "statement \"\(statement.name)\" takes \(statement.parameterTypes.count) parameter(s), \(parameters.count) given")
         }
         return try bindAndExecute(
-            BoundParameters(parameters), statement: statement.name, resultFormat: resultFormat, onColumns: onColumns, onRow: onRow)
+            BoundParameters(parameters), statement: statement.name, resultFormats: resultFormats, onColumns: onColumns, onRow: onRow)
     }
 
     /// Releases a prepared statement on the server.
@@ -73,16 +108,16 @@ extension PostgresConnection {
     /// Appends Bind, Describe portal, Execute and Sync after whatever is queued (a Parse, or nothing for a
     /// prepared statement), sends them in one write and reads the single statement's result.
     private func bindAndExecute(
-        _ bound: BoundParameters, statement: String, resultFormat: PostgresFormat,
+        _ bound: BoundParameters, statement: String, resultFormats: ResultFormats,
         onColumns: (PostgresColumns) throws -> Void, onRow: (borrowing PostgresRow) throws -> Void
     ) throws -> StatementOutcome {
-        bound.bind(statement: statement, resultFormat: resultFormat).encode(into: &writer)
+        bound.bind(statement: statement, resultFormats: resultFormats.formats).encode(into: &writer)
         Describe(.portal).encode(into: &writer)
         Execute().encode(into: &writer)
         Sync().encode(into: &writer)
         try flushWriter()
         var outcome = StatementOutcome(commandTag: "", rowCount: 0)
-        try readCycle(onColumns: onColumns, onRow: onRow, onStatementEnd: { outcome = $0 })
+        try readCycle(textSettings: resultFormats.textSettings, onColumns: onColumns, onRow: onRow, onStatementEnd: { outcome = $0 })
         return outcome
     }
 }
@@ -125,7 +160,7 @@ struct BoundParameters {
         self.values = values
     }
 
-    func bind(statement: String, resultFormat: PostgresFormat) -> Bind {
-        Bind(statement: statement, parameterFormats: formats, parameters: values, resultFormats: [resultFormat.rawValue])
+    func bind(statement: String, resultFormats: [PostgresFormat]) -> Bind {
+        Bind(statement: statement, parameterFormats: formats, parameters: values, resultFormats: resultFormats.map(\.rawValue))
     }
 }

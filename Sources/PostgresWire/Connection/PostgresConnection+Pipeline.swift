@@ -39,7 +39,7 @@ extension PostgresConnection {
         for statement in statements {
             let bound = BoundParameters(statement.parameters)
             Parse(sql: statement.sql, parameterTypes: bound.types).encode(into: &writer)
-            bound.bind(statement: "", resultFormat: resultFormat).encode(into: &writer)
+            bound.bind(statement: "", resultFormats: [resultFormat]).encode(into: &writer)
             Describe(.portal).encode(into: &writer)
             Execute().encode(into: &writer)
         }

@@ -116,6 +116,20 @@ public final class PostgresConnection {
         }
     }
 
+    /// Whether more of the response is at hand after the row being delivered: another complete message in
+    /// the receive buffer, or bytes the socket or TLS already hold, so the next read will not wait on the
+    /// network. The producer of an async row stream keeps filling its batch while this holds, and sends it
+    /// when not, so a row is never held back while the connection waits for the server.
+    func hasMoreInput(after row: borrowing PostgresRow) -> Bool {
+        let readable = buffer.readableBytes
+        let rest = readable.count - (5 + row.body.count)
+        if rest >= 5 {
+            let length = Int(Int32(bitPattern: readable.loadBigEndianUInt32(at: 5 + row.body.count + 1)))
+            if length >= 4 && rest >= 1 + length { return true }
+        }
+        return stream.hasPendingInput
+    }
+
     /// Marks a frame's bytes as handled.
     @inline(__always) func consume(_ frame: MessageFrame) { buffer.consume(frame.wireLength) }
 

@@ -38,6 +38,8 @@ final class SupervisedStream: ByteStream {
         appliedDeadline = inner.deadline
     }
 
+    var hasPendingInput: Bool { inner.hasPendingInput }
+
     func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         let idleDeadline = idleTimeout.map { ContinuousClock.now + $0 }
         let limit = applyLimit(idleDeadline: idleDeadline)

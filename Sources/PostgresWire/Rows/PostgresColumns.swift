@@ -10,6 +10,9 @@ public final class PostgresColumns: @unchecked Sendable {
     public let descriptions: [RowDescription.Column]
     /// The column names, in order.
     public let names: [String]
+    /// The session settings binary values of this result are rendered as text under (``text(at:)`` of its
+    /// rows, ``ResultTextRenderer``): those the formats were chosen for, else ``ServerTextSettings/assumed``.
+    public let textSettings: ServerTextSettings
     /// The number of columns.
     public let count: Int
     private let indexByName: [String: Int]
@@ -22,8 +25,9 @@ public final class PostgresColumns: @unchecked Sendable {
         @usableFromInline let format: PostgresFormat
     }
 
-    /// Creates the column set from a RowDescription.
-    public init(_ description: RowDescription) {
+    /// Creates the column set from a RowDescription; binary values render under `textSettings`.
+    public init(_ description: RowDescription, textSettings: ServerTextSettings = .assumed) {
+        self.textSettings = textSettings
         descriptions = description.columns
         names = description.columns.map(\.name)
         count = description.columns.count

@@ -82,14 +82,14 @@ public struct PostgresRow: ~Copyable {
     /// Column `index` as PostgreSQL's text output would show it (nil for NULL), whatever the wire format.
     public func text(at index: Int) -> String? {
         guard let bytes = view(at: index) else { return nil }
-        return PostgresTextRenderer.render(bytes: bytes, format: layout[index].format, type: layout[index].typeOID)
+        return PostgresTextRenderer.render(
+            bytes: bytes, format: layout[index].format, type: layout[index].typeOID, settings: columns.textSettings)
     }
 
     /// A copy of this row that can be kept, stored and sent across tasks.
     public func owned() -> PostgresDataRow {
-        var values: [[UInt8]?] = []
-        values.reserveCapacity(count)
-        for index in 0..<count { values.append(view(at: index).map { Array($0) }) }
-        return PostgresDataRow(values: values, columns: columns)
+        var builder = RowStorageBuilder(columnCount: count, expectedBytes: body.count)
+        builder.append(self)
+        return PostgresDataRow(storage: builder.build(), row: 0, columns: columns)
     }
 }

@@ -1,5 +1,5 @@
 /// A result row read the same way whether it is lent or owned: a lent ``PostgresRow`` from a streamed
-/// query, or an owned ``PostgresDataRow`` (from ``AsyncPostgresConnection/rows(_:_:resultFormat:bufferSize:)``
+/// query, or an owned ``PostgresDataRow`` (from ``AsyncPostgresConnection/rows(_:_:resultFormat:bufferSize:bufferBytes:)``
 /// or a collected result). Output sinks (CSV, JSON lines, psql's aligned table) take either.
 ///
 /// Sinks read the raw bytes when the column came in text format (what the server prints, with no
@@ -34,7 +34,6 @@ extension PostgresRow: ResultRow {
 extension PostgresDataRow: ResultRow {
     /// The raw bytes of column `index` (nil for NULL), lent to `body`.
     public func withBytes<R>(at index: Int, _ body: (UnsafeRawBufferPointer?) throws -> R) rethrows -> R {
-        guard let value = values[index] else { return try body(nil) }
-        return try value.withUnsafeBytes { try body($0) }
+        try withView(index, body)
     }
 }

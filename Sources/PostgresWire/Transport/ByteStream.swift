@@ -33,9 +33,16 @@ protocol ByteStream: AnyObject {
 
     /// Releases the connection. Safe to call more than once.
     func close()
+
+    /// Whether a ``read(into:)`` now would return data without waiting on the network (bytes already
+    /// received by the kernel or decrypted by TLS). A hint for batching, never a promise.
+    var hasPendingInput: Bool { get }
 }
 
 extension ByteStream {
+    /// Streams that cannot tell say no, so a batching reader never waits on them holding data back.
+    var hasPendingInput: Bool { false }
+
     func write(_ bytes: UnsafeRawBufferPointer) throws {
         var sent = 0
         while sent < bytes.count {

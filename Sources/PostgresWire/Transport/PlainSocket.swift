@@ -72,6 +72,12 @@ final class PlainSocket: ByteStream, @unchecked Sendable {
         }
     }
 
+    /// Whether the kernel holds received bytes (a peek that never waits, whatever the low-water mark).
+    var hasPendingInput: Bool {
+        var byte: UInt8 = 0
+        return recv(fileDescriptor, &byte, 1, Int32(MSG_PEEK) | Int32(MSG_DONTWAIT)) > 0
+    }
+
     /// Sends what the socket has room for, waiting (until the deadline, if any) only when it has none.
     ///
     /// With a deadline the send never blocks: it is tried first, so a socket with room costs one system

@@ -108,6 +108,12 @@ final class TLSStream: ByteStream {
     /// One SSL_read_ex returns at most one record (8 KiB from PostgreSQL), so it is repeated while
     /// OpenSSL holds more received bytes (`SSL_has_pending`: decrypted, or read ahead and not yet
     /// decrypted): a large result arrives in a few large reads, not one call per record.
+    /// Whether OpenSSL holds decrypted or undecrypted bytes, or the socket holds received ones.
+    var hasPendingInput: Bool {
+        guard !isClosed else { return false }
+        return SSL_has_pending(session.pointer) == 1 || socket.hasPendingInput
+    }
+
     func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         precondition(buffer.count > 0, "read(into:) needs room for at least one byte")
         guard !isClosed else { throw ClientError(.io, "the connection is closed") }

@@ -69,18 +69,6 @@ enum ByteaText {
         }
         return result
     }
-
-    /// Appends `\x` and two lower-case hex digits per byte, as `byteaout` prints with `bytea_output = hex`.
-    static func appendHex(_ bytes: UnsafeRawBufferPointer, to text: inout String) {
-        let digits: [UInt8] = Array("0123456789abcdef".utf8)
-        var ascii: [UInt8] = [UInt8(ascii: "\\"), UInt8(ascii: "x")]
-        ascii.reserveCapacity(2 + bytes.count * 2)
-        for byte in bytes {
-            ascii.append(digits[Int(byte >> 4)])
-            ascii.append(digits[Int(byte & 0x0F)])
-        }
-        text += String(decoding: ascii, as: UTF8.self)
-    }
 }
 
 extension Data: PostgresDecodable, PostgresEncodable {

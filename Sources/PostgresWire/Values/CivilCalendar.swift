@@ -19,7 +19,40 @@ enum CivilCalendar {
     }
 
     /// The calendar date `days` after 2000-01-01 (negative: before).
+    @inline(__always)
     static func date(fromDays days: Int64) -> (year: Int64, month: Int, day: Int) {
+        // Every timestamp PostgreSQL stores (4713 BC to 294276 AD) takes the fast path.
+        if days >= fastRange.lowerBound && days <= fastRange.upperBound { return fastDate(fromDays: days) }
+        return generalDate(fromDays: days)
+    }
+
+    /// The days for which ``fastDate(fromDays:)`` is exact: years -32,000 to 2,900,000 or so.
+    static let fastRange: ClosedRange<Int64> = -12_000_000 ... 1_000_000_000
+
+    /// Neri and Schneider's calendar algorithm ("Euclidean affine functions and their application to
+    /// calendar algorithms", 2022): 32-bit arithmetic with multiplications by constants, no branches on the
+    /// sign. Shifted by 82 cycles of 400 years so that every day of ``fastRange`` is positive.
+    @inline(__always)
+    static func fastDate(fromDays days: Int64) -> (year: Int64, month: Int, day: Int) {
+        // Days since 1970-01-01, then shifted: K = 719,468 + 146,097 × 82, L = 400 × 82.
+        let n = UInt32(truncatingIfNeeded: days + 10_957 + 12_699_422)
+        let n1 = 4 &* n &+ 3
+        let century = n1 / 146_097
+        let dayOfCentury = n1 % 146_097 / 4
+        let n2 = 4 &* dayOfCentury &+ 3
+        let p2 = UInt64(2_939_745) &* UInt64(n2)
+        let yearOfCentury = UInt32(truncatingIfNeeded: p2 >> 32)
+        let dayOfYear = UInt32(truncatingIfNeeded: p2) / 2_939_745 / 4
+        let year = 100 &* century &+ yearOfCentury
+        let n3 = 2_141 &* dayOfYear &+ 197_913
+        let month = n3 / 65_536
+        let day = n3 % 65_536 / 2_141
+        let january = dayOfYear >= 306
+        return (Int64(year) - 32_800 + (january ? 1 : 0), Int(january ? month - 12 : month), Int(day + 1))
+    }
+
+    /// The calendar date `days` after 2000-01-01, for any day count.
+    static func generalDate(fromDays days: Int64) -> (year: Int64, month: Int, day: Int) {
         let shifted = days + marchZeroToEpoch
         let cycle = floorDivide(shifted, 146_097)
         let dayOfCycle = shifted - cycle * 146_097

@@ -12,8 +12,24 @@ enum NumericBinary {
     private static let positiveInfinity: UInt16 = 0xD000
     private static let negativeInfinity: UInt16 = 0xF000
 
-    /// The text `numeric_out` prints for the binary value.
-    static func decode(_ bytes: UnsafeRawBufferPointer) throws -> String {
+    /// The header of a checked binary `numeric`.
+    struct Layout {
+        let digitCount: Int
+        let weight: Int
+        let sign: UInt16
+        let scale: Int
+
+        /// An upper bound of the text's length: sign, integer groups, point, fraction rounded up to groups.
+        var textCapacity: Int {
+            switch sign {
+            case NumericBinary.notANumber, NumericBinary.positiveInfinity, NumericBinary.negativeInfinity: return 9
+            default: return 1 + (weight < 0 ? 1 : 4 * (weight + 1)) + (scale > 0 ? scale + 4 : 0)
+            }
+        }
+    }
+
+    /// Checks the layout (lengths, sign, every base-10000 digit in range) and returns the header.
+    static func layout(_ bytes: UnsafeRawBufferPointer) throws -> Layout {
         guard bytes.count >= 8 else { throw Malformed(reason: "expected at least 8 bytes, got \(bytes.count)") }
         let digitCount = Int(BigEndian.load(Int16.self, from: bytes, at: 0))
         let weight = Int(BigEndian.load(Int16.self, from: bytes, at: 2))
@@ -26,59 +42,78 @@ enum NumericBinary {
             throw Malformed(reason: "\(digitCount) digits need \(8 + 2 * digitCount) bytes, got \(bytes.count)")
         }
         switch sign {
-        case notANumber: return "NaN"
-        case positiveInfinity: return "Infinity"
-        case negativeInfinity: return "-Infinity"
-        case positive, negative: break
+        case notANumber, positiveInfinity, negativeInfinity, positive, negative: break
         default: throw Malformed(reason: "invalid sign field 0x\(String(sign, radix: 16))")
         }
-        // Every base-10000 digit is checked once here, so the writing below cannot fail.
+        // Every base-10000 digit is checked once here, so the writing cannot fail.
         for index in 0..<digitCount {
             let value = BigEndian.load(Int16.self, from: bytes, at: 8 + 2 * index)
             guard value >= 0, value < 10_000 else { throw Malformed(reason: "base-10000 digit \(value) out of range") }
         }
+        return Layout(digitCount: digitCount, weight: weight, sign: sign, scale: scale)
+    }
+
+    /// The text `numeric_out` prints for the binary value.
+    static func decode(_ bytes: UnsafeRawBufferPointer) throws -> String {
+        let header = try layout(bytes)
+        return String(unsafeUninitializedCapacity: header.textCapacity) { buffer in
+            write(bytes, header, to: buffer.baseAddress!)
+        }
+    }
+
+    /// Writes the text `numeric_out` prints (`get_str_from_var`: the integer part without leading zeros,
+    /// the fraction cut to the display scale) for a value whose `layout` was checked; returns the bytes
+    /// written, at most ``Layout/textCapacity``.
+    static func write(_ bytes: UnsafeRawBufferPointer, _ layout: Layout, to start: UnsafeMutablePointer<UInt8>) -> Int {
+        func special(_ text: StaticString) -> Int {
+            start.update(from: text.utf8Start, count: text.utf8CodeUnitCount)
+            return text.utf8CodeUnitCount
+        }
+        switch layout.sign {
+        case notANumber: return special("NaN")
+        case positiveInfinity: return special("Infinity")
+        case negativeInfinity: return special("-Infinity")
+        default: break
+        }
+        let digitCount = layout.digitCount
+        let weight = layout.weight
+        let scale = layout.scale
         // Base-10000 digit `index` (0 beyond the stored digits, where the value's zeros are implied).
         @inline(__always) func digit(_ index: Int) -> Int {
             guard index >= 0, index < digitCount else { return 0 }
             return Int(BigEndian.load(Int16.self, from: bytes, at: 8 + 2 * index))
         }
-        // Written straight into the string's storage (inline for the short values most columns hold):
-        // sign, integer groups, point, and the fraction rounded up to whole groups, then cut to the scale.
-        let capacity = 1 + (weight < 0 ? 1 : 4 * (weight + 1)) + (scale > 0 ? scale + 4 : 0)
-        return String(unsafeUninitializedCapacity: capacity) { buffer in
-            let start = buffer.baseAddress!
-            var next = start
-            if sign == negative {
-                next.pointee = UInt8(ascii: "-")
-                next += 1
-            }
-            var index: Int
-            if weight < 0 {
-                next.pointee = UInt8(ascii: "0")
-                next += 1
-                index = weight + 1
-            } else {
-                // The first group without leading zeros, the others with all four digits.
-                next = writeLeadingGroup(digit(0), at: next)
-                for group in stride(from: 1, through: weight, by: 1) {
-                    writeGroup(digit(group), at: next)
-                    next += 4
-                }
-                index = weight + 1
-            }
-            if scale > 0 {
-                next.pointee = UInt8(ascii: ".")
-                next += 1
-                let end = next + scale
-                while next < end {
-                    writeGroup(digit(index), at: next)
-                    next += 4
-                    index += 1
-                }
-                next = end
-            }
-            return next - start
+        var next = start
+        if layout.sign == negative {
+            next.pointee = UInt8(ascii: "-")
+            next += 1
         }
+        var index: Int
+        if weight < 0 {
+            next.pointee = UInt8(ascii: "0")
+            next += 1
+            index = weight + 1
+        } else {
+            // The first group without leading zeros, the others with all four digits.
+            next = writeLeadingGroup(digit(0), at: next)
+            for group in stride(from: 1, through: weight, by: 1) {
+                writeGroup(digit(group), at: next)
+                next += 4
+            }
+            index = weight + 1
+        }
+        if scale > 0 {
+            next.pointee = UInt8(ascii: ".")
+            next += 1
+            let end = next + scale
+            while next < end {
+                writeGroup(digit(index), at: next)
+                next += 4
+                index += 1
+            }
+            next = end
+        }
+        return next - start
     }
 
     /// Writes a base-10000 digit as four decimal digits.
