@@ -70,13 +70,17 @@ extension LocalPgBouncer {
             try? FileManager.default.removeItem(atPath: files.pid)
             let logOffset = LocalCluster.fileSize(files.log)
             let process = try run(account.command(executable, [files.ini]), log: files.log, in: files.root)
+            let started = Date()
             let ready = waitUntilReady(process: process, port: port, pidFile: files.pid)
             let log = LocalCluster.readLog(files.log, from: logOffset)
             if ready, let processID = processID(in: files.pid) { return processID }
+            // Said before stopping it: whether it had exited on its own (and how) or was still starting.
+            let reason = process.isRunning
+                ? "was not ready after \(Int(Date().timeIntervalSince(started))) of \(readinessTimeout) seconds"
+                : "exited (\(process.terminationReason == .uncaughtSignal ? "signal" : "status") \(process.terminationStatus)) after \(String(format: "%.1f", Date().timeIntervalSince(started))) seconds"
             terminate(pidFile: files.pid)
             if process.isRunning { process.terminate() }
             guard log.contains("Address already in use") else {
-                let reason = process.isRunning ? "was not ready after \(readinessTimeout) seconds" : "exited"
                 throw LocalClusterError.serverDidNotStart(
                     "PgBouncer \(reason) (log: \(files.log)): " + LocalClusterError.oneLine(LocalCluster.lastLines(log, count: 5)))
             }
