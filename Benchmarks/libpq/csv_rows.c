@@ -22,11 +22,12 @@
 static char buffer[BUFFER_SIZE];
 static size_t buffered = 0;
 
-static void flush_output(void)
+/* Writes all of bytes to standard output (a pipe or /dev/null may take them in parts). */
+static void write_all(const char *bytes, size_t count)
 {
     size_t offset = 0;
-    while (offset < buffered) {
-        ssize_t written = write(STDOUT_FILENO, buffer + offset, buffered - offset);
+    while (offset < count) {
+        ssize_t written = write(STDOUT_FILENO, bytes + offset, count - offset);
         if (written < 0) {
             if (errno == EINTR)
                 continue;
@@ -35,6 +36,11 @@ static void flush_output(void)
         }
         offset += (size_t)written;
     }
+}
+
+static void flush_output(void)
+{
+    write_all(buffer, buffered);
     buffered = 0;
 }
 
@@ -43,17 +49,7 @@ static void put(const char *bytes, size_t count)
     if (buffered + count > BUFFER_SIZE) {
         flush_output();
         if (count > BUFFER_SIZE) {
-            size_t offset = 0;
-            while (offset < count) {
-                ssize_t written = write(STDOUT_FILENO, bytes + offset, count - offset);
-                if (written < 0) {
-                    if (errno == EINTR)
-                        continue;
-                    perror("csv_rows: write");
-                    exit(1);
-                }
-                offset += (size_t)written;
-            }
+            write_all(bytes, count);
             return;
         }
     }

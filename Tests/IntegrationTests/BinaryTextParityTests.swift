@@ -227,23 +227,3 @@ import Testing
         }
     }
 }
-
-/// Output captured in a temporary file, read back as bytes.
-private final class CapturedOutput {
-    let writer: OutputWriter
-    private let path = NSTemporaryDirectory() + "pgcheck-parity-\(UUID().uuidString)"
-    private let descriptor: Int32
-
-    init() throws {
-        descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        guard descriptor >= 0 else { throw OutputError("cannot open a temporary file") }
-        writer = OutputWriter(descriptor: descriptor, name: path)
-    }
-
-    func finish() throws -> Data {
-        try writer.flush()
-        close(descriptor)
-        defer { unlink(path) }
-        return try Data(contentsOf: URL(fileURLWithPath: path))
-    }
-}

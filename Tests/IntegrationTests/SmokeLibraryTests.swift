@@ -36,9 +36,9 @@ import Testing
         let query = SmokeQuery(name: "runbook", sql: SmokeScenario.runbookQuery, expectations: [
             try SmokeExpectation.parse("missing_window_end = 156"), try SmokeExpectation.parse("buckets_with_windows < missing_window_end"), .rowCount(1),
         ])
-        let capture = try TemporaryOutput()
+        let capture = try CapturedOutput()
         let results = try runner.runAll([query]) { _ in CSVSink(writer: capture.writer) }
-        #expect(try capture.finish() == "buckets_with_windows,missing_window_end\n144,156\n")
+        #expect(try capture.finishText() == "buckets_with_windows,missing_window_end\n144,156\n")
         #expect(results.count == 1 && results[0].passed)
         #expect(results[0].verdicts.map(\.description) == [
             "PASS missing_window_end = 156 (actual: 156)",
@@ -84,13 +84,13 @@ import Testing
         let scenario = try SmokeScenario.make("smoke_library_async")
         let configuration = try ConnectionConfiguration.fromEnvironment(scenario.environment.merging(["HOME": NSTemporaryDirectory()]) { $1 })
         let connection = try await AsyncPostgresConnection.connect(configuration)
-        let capture = try TemporaryOutput()
+        let capture = try CapturedOutput()
         let sink = JSONLinesSink(writer: capture.writer)
         let count = try await connection.withSmokeRows("SELECT id, meter FROM usage_events WHERE id <= 3 ORDER BY id") { rows in
             try await rows.write(to: sink)
         }
         #expect(count == 3)
-        #expect(try capture.finish() == "{\"id\":1,\"meter\":\"api_calls\"}\n{\"id\":2,\"meter\":\"storage_gb_hours\"}\n{\"id\":3,\"meter\":\"egress_gb\"}\n")
+        #expect(try capture.finishText() == "{\"id\":1,\"meter\":\"api_calls\"}\n{\"id\":2,\"meter\":\"storage_gb_hours\"}\n{\"id\":3,\"meter\":\"egress_gb\"}\n")
         do {
             _ = try await connection.withSmokeRows("UPDATE admins SET display_name = 'x'") { rows in try await rows.write(to: DiscardingSink()) }
             Issue.record("a write was allowed")
@@ -116,24 +116,4 @@ private final class FailingSink: RowSink {
         if remaining < 0 { throw OutputError("disk full") }
     }
     func finish(_ summary: ResultSummary) throws {}
-}
-
-/// An OutputWriter on a temporary file, read back as text.
-private final class TemporaryOutput {
-    let writer: OutputWriter
-    private let path = NSTemporaryDirectory() + "pgcheck-smoke-library-\(UUID().uuidString)"
-    private let descriptor: Int32
-
-    init() throws {
-        descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        guard descriptor >= 0 else { throw OutputError("cannot open a temporary file") }
-        writer = OutputWriter(descriptor: descriptor, name: path)
-    }
-
-    func finish() throws -> String {
-        try writer.flush()
-        close(descriptor)
-        defer { unlink(path) }
-        return try String(contentsOfFile: path, encoding: .utf8)
-    }
 }
