@@ -158,6 +158,15 @@ import Testing
         }
     }
 
+    @Test func binaryUUIDsTakeTheDirectLoadAndKeepEveryByteInOrder() throws {
+        // Foundation's UUID here is one uuid_t, so binary values are loaded without UUID(uuid:)'s call.
+        #expect(UUID.loadsAsUUID)
+        let bytes: [UInt8] = [0x00, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88, 0x99, 0xAA, 0xBB, 0xCC, 0xDD, 0xEE, 0xFF]
+        let decoded = try bytes.withUnsafeBytes { try UUID.decode(from: $0, format: .binary, type: PostgresTypeOID.uuid) }
+        #expect(decoded.uuidString == "00112233-4455-6677-8899-AABBCCDDEEFF")
+        #expect(withUnsafeBytes(of: decoded.uuid) { Array($0) } == bytes)
+    }
+
     @Test func malformedUUIDsThrow() {
         #expect(throws: PostgresDecodingError.self) { try ValuesFixture.binary(UUID.self, "a0eebc99", PostgresTypeOID.uuid) }
         for bad in ["a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a1", "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11-", "g0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"] {

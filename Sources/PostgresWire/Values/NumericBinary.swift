@@ -119,24 +119,13 @@ enum NumericBinary {
     /// Writes a base-10000 digit as four decimal digits.
     @inline(__always)
     private static func writeGroup(_ value: Int, at target: UnsafeMutablePointer<UInt8>) {
-        let high = value / 100
-        let low = value % 100
-        target[0] = UInt8(truncatingIfNeeded: high / 10) &+ UInt8(ascii: "0")
-        target[1] = UInt8(truncatingIfNeeded: high % 10) &+ UInt8(ascii: "0")
-        target[2] = UInt8(truncatingIfNeeded: low / 10) &+ UInt8(ascii: "0")
-        target[3] = UInt8(truncatingIfNeeded: low % 10) &+ UInt8(ascii: "0")
+        DecimalDigits.write(UInt64(truncatingIfNeeded: value), width: 4, to: target)
     }
 
     /// Writes the first base-10000 digit without leading zeros; returns where the next one goes.
     @inline(__always)
     private static func writeLeadingGroup(_ value: Int, at target: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
-        let width = value >= 1000 ? 4 : value >= 100 ? 3 : value >= 10 ? 2 : 1
-        var remaining = value
-        for position in stride(from: width - 1, through: 0, by: -1) {
-            target[position] = UInt8(truncatingIfNeeded: remaining % 10) &+ UInt8(ascii: "0")
-            remaining /= 10
-        }
-        return target + width
+        target + DecimalDigits.write(UInt64(truncatingIfNeeded: value), to: target)
     }
 
     /// Appends the binary form of a canonical numeric text (as ``PostgresNumeric`` holds it).
