@@ -45,11 +45,7 @@ struct DriftCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Write the report to this file (atomically) instead of standard output.", valueName: "file"))
     var out: String?
 
-    @Option(name: .long, help: "Schema of the ledger table (drizzle's migrationsSchema).")
-    var migrationsSchema = "drizzle"
-
-    @Option(name: .long, help: "Name of the ledger table (drizzle's migrationsTable).")
-    var migrationsTable = "__drizzle_migrations"
+    @OptionGroup var ledgerOptions: LedgerOptions
 
     @OptionGroup var timeouts: TimeoutOptions
 
@@ -59,7 +55,7 @@ struct DriftCommand: ParsableCommand {
 
     func run() throws {
         let folder = try DrizzleMigrationFolder(url: URL(fileURLWithPath: dir))
-        let ledger = DrizzleLedger.Location(schema: migrationsSchema, table: migrationsTable)
+        let ledger = ledgerOptions.location
         let check = DriftCheck(folder: folder, ledger: ledger)
         let report: DriftReport
         if let snapshot {

@@ -17,13 +17,9 @@ struct MigrationsOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The Drizzle migrations folder (holding meta/_journal.json).", valueName: "dir"))
     var dir: String
 
-    @Option(name: .long, help: "Schema of the ledger table (drizzle's migrationsSchema).")
-    var migrationsSchema = "drizzle"
+    @OptionGroup var ledgerOptions: LedgerOptions
 
-    @Option(name: .long, help: "Name of the ledger table (drizzle's migrationsTable).")
-    var migrationsTable = "__drizzle_migrations"
-
-    var ledger: DrizzleLedger.Location { DrizzleLedger.Location(schema: migrationsSchema, table: migrationsTable) }
+    var ledger: DrizzleLedger.Location { ledgerOptions.location }
 
     func folder() throws -> DrizzleMigrationFolder { try DrizzleMigrationFolder(url: URL(fileURLWithPath: dir)) }
 }

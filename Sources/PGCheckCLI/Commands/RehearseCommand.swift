@@ -65,11 +65,7 @@ struct RehearseCommand: ParsableCommand {
         valueName: "tag"))
     var appliedThrough: String?
 
-    @Option(name: .long, help: "Schema of the ledger table (drizzle's migrationsSchema).")
-    var migrationsSchema = "drizzle"
-
-    @Option(name: .long, help: "Name of the ledger table (drizzle's migrationsTable).")
-    var migrationsTable = "__drizzle_migrations"
+    @OptionGroup var ledgerOptions: LedgerOptions
 
     @OptionGroup var timeouts: TimeoutOptions
 
@@ -86,7 +82,7 @@ struct RehearseCommand: ParsableCommand {
             throw DrizzleError.badInput("--to \(to): no migration with that tag in \(folder.url.path)")
         }
         let rehearsal = MigrationRehearsal(
-            ledger: DrizzleLedger.Location(schema: migrationsSchema, table: migrationsTable), maxBlocked: maxBlocked.duration,
+            ledger: ledgerOptions.location, maxBlocked: maxBlocked.duration,
             lockTimeout: timeouts.lock(or: .seconds(10)), statementTimeout: timeouts.statement)
         let report: RehearsalReport?
         // Only an explicit --url: a rehearsal takes real locks, so DATABASE_URL or PG* pointing at
