@@ -98,6 +98,37 @@ enum CommandRunner {
         return result
     }
 
+    /// Starts a server in the foreground (the process, or `runuser` before it, stays our child) with its
+    /// output appended to the log file at `logPath`, created for `account` when missing; returns at once.
+    static func startServer(
+        _ command: (executable: String, arguments: [String]), environment: [String: String], directory: String,
+        logPath: String, account: ServerAccount
+    ) throws -> Process {
+        let descriptor = open(logPath, O_WRONLY | O_APPEND | O_CREAT, 0o600)
+        guard descriptor >= 0 else {
+            throw LocalClusterError.fileSystem("could not open \(logPath): \(String(cString: strerror(errno)))")
+        }
+        let log = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+        defer { try? log.close() }
+        try account.takeOwnership(of: logPath)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: command.executable)
+        process.arguments = command.arguments
+        process.environment = environment
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = log
+        process.standardError = log
+        do {
+            try process.run()
+        } catch {
+            throw LocalClusterError.commandFailed(
+                command: describe(command.executable, command.arguments), status: -1,
+                output: "could not be launched: \(error.localizedDescription)")
+        }
+        return process
+    }
+
     /// A shell-like rendering of a command for error messages.
     static func describe(_ executable: String, _ arguments: [String]) -> String {
         ([executable] + arguments).map { word in

@@ -69,7 +69,9 @@ extension LocalPgBouncer {
             // A PID file left by an attempt that failed would make the next one refuse to start.
             try? FileManager.default.removeItem(atPath: files.pid)
             let logOffset = LocalCluster.fileSize(files.log)
-            let process = try run(account.command(executable, [files.ini]), log: files.log, in: files.root)
+            let process = try CommandRunner.startServer(
+                account.command(executable, [files.ini]), environment: CommandRunner.cleanEnvironment(),
+                directory: files.root, logPath: files.log, account: account)
             let started = Date()
             let ready = waitUntilReady(process: process, port: port, pidFile: files.pid)
             let log = LocalCluster.readLog(files.log, from: logOffset)
@@ -87,33 +89,6 @@ extension LocalPgBouncer {
         }
         throw LocalClusterError.serverDidNotStart(
             "PgBouncer could not bind a free TCP port in \(LocalCluster.portAttempts) attempts; other processes keep taking them")
-    }
-
-    /// Starts `command` in the foreground (no `-d`: the process, or `runuser` before it, is our child, as
-    /// the postmaster is) with its output appended to `log`.
-    private static func run(_ command: (executable: String, arguments: [String]), log path: String, in directory: String) throws -> Process {
-        let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT, 0o600)
-        guard descriptor >= 0 else {
-            throw LocalClusterError.fileSystem("could not open \(path): \(String(cString: strerror(errno)))")
-        }
-        let log = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
-        defer { try? log.close() }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: command.executable)
-        process.arguments = command.arguments
-        process.environment = CommandRunner.cleanEnvironment()
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = log
-        process.standardError = log
-        do {
-            try process.run()
-        } catch {
-            throw LocalClusterError.commandFailed(
-                command: CommandRunner.describe(command.executable, command.arguments), status: -1,
-                output: "could not be launched: \(error.localizedDescription)")
-        }
-        return process
     }
 
     /// Polls until PgBouncer has written its PID file and accepts a TCP connection; false when it exited

@@ -32,30 +32,9 @@ enum PostmasterLauncher {
         installation: PostgresInstallation, account: ServerAccount, layout: ClusterLayout,
         environment: [String: String]
     ) throws -> Outcome {
-        let logDescriptor = open(layout.log, O_WRONLY | O_APPEND | O_CREAT, 0o600)
-        guard logDescriptor >= 0 else {
-            throw LocalClusterError.fileSystem("could not open \(layout.log): \(String(cString: strerror(errno)))")
-        }
-        let log = FileHandle(fileDescriptor: logDescriptor, closeOnDealloc: true)
-        defer { try? log.close() }
-        try account.takeOwnership(of: layout.log)
-
         let command = account.command(installation.path(of: "postgres"), ["-D", layout.data])
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: command.executable)
-        process.arguments = command.arguments
-        process.environment = environment
-        process.currentDirectoryURL = URL(fileURLWithPath: layout.root)
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = log
-        process.standardError = log
-        do {
-            try process.run()
-        } catch {
-            throw LocalClusterError.commandFailed(
-                command: CommandRunner.describe(command.executable, command.arguments), status: -1,
-                output: "could not be launched: \(error.localizedDescription)")
-        }
+        let process = try CommandRunner.startServer(
+            command, environment: environment, directory: layout.root, logPath: layout.log, account: account)
 
         let deadline = Date().addingTimeInterval(TimeInterval(readinessTimeout))
         while Date() < deadline {
