@@ -105,26 +105,38 @@ public final class LocalPgBouncer: Sendable {
     /// SIGKILL cannot be blocked, and a throwaway PgBouncer has nothing to finish.
     static let stopSignal = (number: SIGKILL, name: "KILL")
 
-    /// Kills the process in `pidFile` and waits up to five seconds for it to be gone (its port closed).
-    /// Spawns nothing, so it is safe in an `atexit` handler.
+    /// Kills the PgBouncer in `pidFile` and waits up to ten seconds for it to be gone. Spawns nothing, so
+    /// it is safe in an `atexit` handler.
     static func terminate(pidFile: String) {
+        let configuration = PgBouncerFiles(root: (pidFile as NSString).deletingLastPathComponent).ini
         guard let contents = try? String(contentsOfFile: pidFile, encoding: .utf8),
             let pid = pid_t(contents.split(separator: "\n").first?.trimmingCharacters(in: .whitespaces) ?? ""), pid > 0,
-            kill(pid, stopSignal.number) == 0
+            isRunning(pid, configuration: configuration), kill(pid, stopSignal.number) == 0
         else { return }
-        for _ in 0..<500 {
-            if !isRunning(pid) { return }
+        for _ in 0..<1_000 {
+            if !isRunning(pid, configuration: configuration) { return }
             usleep(10_000)
         }
     }
 
-    /// Whether `pid` is a live process. One that exited but was not yet reaped by its parent (a zombie:
-    /// its sockets are closed already) counts as gone.
-    static func isRunning(_ pid: pid_t) -> Bool {
+    /// Whether this PgBouncer's process is still alive.
+    public var isRunning: Bool {
+        Self.isRunning(processID, configuration: PgBouncerFiles(root: rootDirectory).ini)
+    }
+
+    /// Whether `pid` is a live PgBouncer started with the ini file `configuration`.
+    ///
+    /// The number alone is not enough: process IDs wrap at `pid_max` (32,768 on many machines), and a test
+    /// suite that forks a backend for every connection reuses a dead PgBouncer's within seconds, so the
+    /// process must also still be the one started with this ini file. One that exited but was not yet
+    /// reaped by its parent (a zombie: its sockets are closed already) counts as gone.
+    static func isRunning(_ pid: pid_t, configuration: String) -> Bool {
         guard kill(pid, 0) == 0 else { return false }
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8), let name = stat.lastIndex(of: ")") else {
             return true  // no /proc (macOS): the signal test is all there is
         }
-        return stat[stat.index(after: name)...].trimmingCharacters(in: .whitespaces).first != "Z"
+        guard stat[stat.index(after: name)...].trimmingCharacters(in: .whitespaces).first != "Z" else { return false }
+        guard let commandLine = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return false }
+        return commandLine.split(separator: 0).contains { String(decoding: $0, as: UTF8.self) == configuration }
     }
 }

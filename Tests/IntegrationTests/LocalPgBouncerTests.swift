@@ -14,7 +14,7 @@ struct LocalPgBouncerTests {
     @Test func sessionModeKeepsTheSessionAndStopLeavesNothing() throws {
         let cluster = try TestPooler.cluster()
         let bouncer = try LocalPgBouncer.start(for: cluster, poolMode: .session, poolSize: 2)
-        #expect(kill(bouncer.processID, 0) == 0)
+        #expect(bouncer.isRunning)
         let ini = try String(contentsOfFile: bouncer.rootDirectory + "/pgbouncer.ini", encoding: .utf8)
         #expect(ini.contains("pool_mode = session\n") && ini.contains("default_pool_size = 2\n"))
         // SCRAM to PgBouncer, which logs in to the server with the same password.
@@ -27,7 +27,7 @@ struct LocalPgBouncerTests {
 
         bouncer.stop()
         #expect(!FileManager.default.fileExists(atPath: bouncer.rootDirectory))
-        #expect(!LocalPgBouncer.isRunning(bouncer.processID))
+        #expect(!bouncer.isRunning)
         #expect(!LoopbackPorts.acceptsConnections(port: bouncer.port))
         bouncer.stop()
     }
@@ -48,7 +48,7 @@ struct LocalPgBouncerTests {
         let deadline = Date().addingTimeInterval(15)
         while FileManager.default.fileExists(atPath: bouncer.rootDirectory) && Date() < deadline { usleep(50_000) }
         #expect(!FileManager.default.fileExists(atPath: bouncer.rootDirectory))
-        #expect(!LocalPgBouncer.isRunning(bouncer.processID))
+        #expect(!bouncer.isRunning)
         #expect(!LoopbackPorts.acceptsConnections(port: bouncer.port))
     }
 
