@@ -36,14 +36,17 @@ enum ClusterShutdown {
     /// Sends SIGQUIT (immediate shutdown) and waits up to ten seconds for the postmaster to remove its
     /// lock file; SIGKILL if it has not. Waiting on the file rather than on the process ID also works
     /// when the exited postmaster lingers as a zombie because nobody reaps orphans (some container inits).
+    /// A lock file left by a postmaster that was killed names a process ID that may since belong to
+    /// another process: nothing is signalled unless it is still this data directory's postmaster.
     static func stopPostmaster(dataDirectory: String) {
-        guard let pid = postmasterProcessID(dataDirectory: dataDirectory) else { return }
-        guard kill(pid, SIGQUIT) == 0 else { return }
+        guard let pid = postmasterProcessID(dataDirectory: dataDirectory),
+            ProcessLiveness.isRunning(pid, startedWith: dataDirectory), kill(pid, SIGQUIT) == 0
+        else { return }
         let lockFile = (dataDirectory as NSString).appendingPathComponent("postmaster.pid")
         for _ in 0..<1000 {
             if !FileManager.default.fileExists(atPath: lockFile) { return }
             usleep(10_000)
         }
-        kill(pid, SIGKILL)
+        if ProcessLiveness.isRunning(pid, startedWith: dataDirectory) { kill(pid, SIGKILL) }
     }
 }

@@ -57,6 +57,10 @@ public final class LocalCluster: Sendable {
     /// The postmaster's process ID.
     public let postmasterProcessID: Int32
 
+    /// Whether this cluster's postmaster is still alive (``ProcessLiveness``: still the process started
+    /// with this data directory, not only a live process ID).
+    public var isRunning: Bool { ProcessLiveness.isRunning(postmasterProcessID, startedWith: dataDirectory) }
+
     let serverAccount: ServerAccount
     let watchdogProcessID: Int32?
 

@@ -111,32 +111,17 @@ public final class LocalPgBouncer: Sendable {
         let configuration = PgBouncerFiles(root: (pidFile as NSString).deletingLastPathComponent).ini
         guard let contents = try? String(contentsOfFile: pidFile, encoding: .utf8),
             let pid = pid_t(contents.split(separator: "\n").first?.trimmingCharacters(in: .whitespaces) ?? ""), pid > 0,
-            isRunning(pid, configuration: configuration), kill(pid, stopSignal.number) == 0
+            ProcessLiveness.isRunning(pid, startedWith: configuration), kill(pid, stopSignal.number) == 0
         else { return }
         for _ in 0..<1_000 {
-            if !isRunning(pid, configuration: configuration) { return }
+            if !ProcessLiveness.isRunning(pid, startedWith: configuration) { return }
             usleep(10_000)
         }
     }
 
-    /// Whether this PgBouncer's process is still alive.
+    /// Whether this PgBouncer's process is still alive (``ProcessLiveness``: still the one started with
+    /// its ini file, not only a live process ID).
     public var isRunning: Bool {
-        Self.isRunning(processID, configuration: PgBouncerFiles(root: rootDirectory).ini)
-    }
-
-    /// Whether `pid` is a live PgBouncer started with the ini file `configuration`.
-    ///
-    /// The number alone is not enough: process IDs wrap at `pid_max` (32,768 on many machines), and a test
-    /// suite that forks a backend for every connection reuses a dead PgBouncer's within seconds, so the
-    /// process must also still be the one started with this ini file. One that exited but was not yet
-    /// reaped by its parent (a zombie: its sockets are closed already) counts as gone.
-    static func isRunning(_ pid: pid_t, configuration: String) -> Bool {
-        guard kill(pid, 0) == 0 else { return false }
-        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8), let name = stat.lastIndex(of: ")") else {
-            return true  // no /proc (macOS): the signal test is all there is
-        }
-        guard stat[stat.index(after: name)...].trimmingCharacters(in: .whitespaces).first != "Z" else { return false }
-        guard let commandLine = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return false }
-        return commandLine.split(separator: 0).contains { String(decoding: $0, as: UTF8.self) == configuration }
+        ProcessLiveness.isRunning(processID, startedWith: PgBouncerFiles(root: rootDirectory).ini)
     }
 }

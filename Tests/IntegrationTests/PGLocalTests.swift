@@ -245,17 +245,37 @@ private func expectLogin(_ login: LoginCase, cluster: LocalCluster) throws {
     }
 }
 
+@Test("a process ID counts as running only while it names the process started with that argument")
+func processLivenessChecksTheArgumentsNotOnlyTheNumber() throws {
+    let marker = "\(NSTemporaryDirectory())pglocal-liveness-\(UUID().uuidString)"
+    let sleeper = Process()
+    sleeper.executableURL = URL(fileURLWithPath: "/bin/sh")
+    sleeper.arguments = ["-c", "sleep 10; exit 0", marker]  // two commands: the shell stays, with its arguments
+    // The orphaned `sleep` must not hold the test run's output open after the shell is killed.
+    sleeper.standardOutput = FileHandle.nullDevice
+    sleeper.standardError = FileHandle.nullDevice
+    try sleeper.run()
+    defer { if sleeper.isRunning { sleeper.terminate() } }
+    #expect(ProcessLiveness.isRunning(sleeper.processIdentifier, startedWith: marker))
+    // The same live number with an argument it was not started with: another process as far as we know.
+    #expect(!ProcessLiveness.isRunning(sleeper.processIdentifier, startedWith: marker + "-other"))
+    kill(sleeper.processIdentifier, SIGKILL)
+    sleeper.waitUntilExit()
+    #expect(!ProcessLiveness.isRunning(sleeper.processIdentifier, startedWith: marker))
+    #expect(!ProcessLiveness.isRunning(0, startedWith: marker))
+}
+
 @Test("stop() shuts the postmaster down, removes the folder and can be called again")
 func stopCleansUp() throws {
     let cluster = try LocalCluster.start(.init(tls: false))
     #expect(!cluster.tls)
     #expect(try cluster.runSQL("select 1") == "1")
-    #expect(isRunning(cluster.postmasterProcessID))
+    #expect(cluster.isRunning)
     #expect(FileManager.default.fileExists(atPath: cluster.dataDirectory))
 
     cluster.stop()
     #expect(!FileManager.default.fileExists(atPath: cluster.rootDirectory))
-    #expect(!isRunning(cluster.postmasterProcessID))
+    #expect(!cluster.isRunning)
     if let watchdog = cluster.watchdogProcessID {
         #expect(!isRunning(watchdog))
     }
@@ -290,7 +310,7 @@ func watchdogCleansUpAfterACrash() throws {
         usleep(50_000)
     }
     #expect(!FileManager.default.fileExists(atPath: cluster.rootDirectory))
-    #expect(!isRunning(cluster.postmasterProcessID))
+    #expect(!cluster.isRunning)
 }
 
 @Suite("Locating the PostgreSQL binaries")
