@@ -28,8 +28,7 @@ struct DriftCommand: ParsableCommand {
             """
     )
 
-    @Option(name: .long, help: ArgumentHelp("The Drizzle migrations folder (holding meta/_journal.json).", valueName: "dir"))
-    var dir: String
+    @OptionGroup var migrations: MigrationsOptions
 
     @Option(name: .long, help: ArgumentHelp("A pgcheck snapshot file to compare instead of a live database.", valueName: "file"))
     var snapshot: String?
@@ -45,8 +44,6 @@ struct DriftCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Write the report to this file (atomically) instead of standard output.", valueName: "file"))
     var out: String?
 
-    @OptionGroup var ledgerOptions: LedgerOptions
-
     @OptionGroup var timeouts: TimeoutOptions
 
     func validate() throws {
@@ -54,8 +51,8 @@ struct DriftCommand: ParsableCommand {
     }
 
     func run() throws {
-        let folder = try DrizzleMigrationFolder(url: URL(fileURLWithPath: dir))
-        let ledger = ledgerOptions.location
+        let folder = try migrations.folder()
+        let ledger = migrations.ledger
         let check = DriftCheck(folder: folder, ledger: ledger)
         let report: DriftReport
         if let snapshot {

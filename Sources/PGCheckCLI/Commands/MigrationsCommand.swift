@@ -12,18 +12,6 @@ struct Migrations: ParsableCommand {
     )
 }
 
-/// Options shared by the migrations subcommands.
-struct MigrationsOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The Drizzle migrations folder (holding meta/_journal.json).", valueName: "dir"))
-    var dir: String
-
-    @OptionGroup var ledgerOptions: LedgerOptions
-
-    var ledger: DrizzleLedger.Location { ledgerOptions.location }
-
-    func folder() throws -> DrizzleMigrationFolder { try DrizzleMigrationFolder(url: URL(fileURLWithPath: dir)) }
-}
-
 /// `pgcheck migrations status`.
 struct MigrationsStatus: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -38,8 +38,7 @@ struct RehearseCommand: ParsableCommand {
             """
     )
 
-    @Option(name: .long, help: ArgumentHelp("The Drizzle migrations folder (holding meta/_journal.json).", valueName: "dir"))
-    var dir: String
+    @OptionGroup var migrations: MigrationsOptions
 
     @Option(name: .long, help: ArgumentHelp("Rehearse pending migrations up to and including this tag.", valueName: "tag"))
     var to: String?
@@ -65,8 +64,6 @@ struct RehearseCommand: ParsableCommand {
         valueName: "tag"))
     var appliedThrough: String?
 
-    @OptionGroup var ledgerOptions: LedgerOptions
-
     @OptionGroup var timeouts: TimeoutOptions
 
     func validate() throws {
@@ -77,12 +74,12 @@ struct RehearseCommand: ParsableCommand {
     }
 
     func run() throws {
-        let folder = try DrizzleMigrationFolder(url: URL(fileURLWithPath: dir))
+        let folder = try migrations.folder()
         if let to, folder.migration(tagged: to) == nil {
             throw DrizzleError.badInput("--to \(to): no migration with that tag in \(folder.url.path)")
         }
         let rehearsal = MigrationRehearsal(
-            ledger: ledgerOptions.location, maxBlocked: maxBlocked.duration,
+            ledger: migrations.ledger, maxBlocked: maxBlocked.duration,
             lockTimeout: timeouts.lock(or: .seconds(10)), statementTimeout: timeouts.statement)
         let report: RehearsalReport?
         // Only an explicit --url: a rehearsal takes real locks, so DATABASE_URL or PG* pointing at
