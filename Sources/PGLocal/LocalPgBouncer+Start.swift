@@ -77,9 +77,9 @@ extension LocalPgBouncer {
             let log = LocalCluster.readLog(files.log, from: logOffset)
             if ready, let processID = processID(in: files.pid) { return processID }
             // Said before stopping it: whether it had exited on its own (and how) or was still starting.
-            let reason = process.isRunning
+            let reason = ProcessLiveness.isAlive(process.processIdentifier)
                 ? "was not ready after \(Int(Date().timeIntervalSince(started))) of \(readinessTimeout) seconds"
-                : "exited (\(process.terminationReason == .uncaughtSignal ? "signal" : "status") \(process.terminationStatus)) after \(String(format: "%.1f", Date().timeIntervalSince(started))) seconds"
+                : "exited\(Self.exitDescription(process)) after \(String(format: "%.1f", Date().timeIntervalSince(started))) seconds"
             terminate(pidFile: files.pid)
             if process.isRunning { process.terminate() }
             guard log.contains("Address already in use") else {
@@ -91,13 +91,20 @@ extension LocalPgBouncer {
             "PgBouncer could not bind a free TCP port in \(LocalCluster.portAttempts) attempts; other processes keep taking them")
     }
 
+    /// " (status N)" or " (signal N)" once Foundation has reaped the process; empty before (asking it for
+    /// the status of a process it has not reaped would trap).
+    private static func exitDescription(_ process: Process) -> String {
+        guard !process.isRunning else { return "" }
+        return " (\(process.terminationReason == .uncaughtSignal ? "signal" : "status") \(process.terminationStatus))"
+    }
+
     /// Polls until PgBouncer has written its PID file and accepts a TCP connection; false when it exited
     /// or the time ran out.
     private static func waitUntilReady(process: Process, port: Int, pidFile: String) -> Bool {
         let deadline = Date().addingTimeInterval(TimeInterval(readinessTimeout))
         while Date() < deadline {
             if FileManager.default.fileExists(atPath: pidFile), LoopbackPorts.acceptsConnections(port: port) { return true }
-            if !process.isRunning { return false }
+            if !ProcessLiveness.isAlive(process.processIdentifier) { return false }
             usleep(10_000)
         }
         return false

@@ -39,7 +39,7 @@ enum PostmasterLauncher {
         let deadline = Date().addingTimeInterval(TimeInterval(readinessTimeout))
         while Date() < deadline {
             if status(dataDirectory: layout.data) == "ready" { return .ready }
-            if !process.isRunning { return .exited }
+            if !ProcessLiveness.isAlive(process.processIdentifier) { return .exited }
             usleep(10_000)
         }
         return .timedOut

@@ -17,12 +17,20 @@ enum ProcessLiveness {
     /// and was started with `argument` among its arguments. Without `/proc` (macOS) only the first part
     /// can be checked.
     static func isRunning(_ pid: pid_t, startedWith argument: String) -> Bool {
-        guard pid > 0, kill(pid, 0) == 0 else { return false }
-        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8), let name = stat.lastIndex(of: ")") else {
-            return true
-        }
-        guard stat[stat.index(after: name)...].trimmingCharacters(in: .whitespaces).first != "Z" else { return false }
+        guard isAlive(pid) else { return false }
+        guard FileManager.default.fileExists(atPath: "/proc/\(pid)") else { return true }
         guard let commandLine = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return false }
         return commandLine.split(separator: 0).contains { String(decoding: $0, as: UTF8.self) == argument }
+    }
+
+    /// Whether `pid` is alive: it exists and is not a zombie. For a child just started this is the test to
+    /// use, not Foundation's `Process.isRunning`, which can still say false right after `run()` returned
+    /// (PgBouncer's start was once judged "exited" at once while the process was coming up).
+    static func isAlive(_ pid: pid_t) -> Bool {
+        guard pid > 0, kill(pid, 0) == 0 else { return false }
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8), let name = stat.lastIndex(of: ")") else {
+            return true  // no /proc (macOS): the signal test is all there is
+        }
+        return stat[stat.index(after: name)...].trimmingCharacters(in: .whitespaces).first != "Z"
     }
 }

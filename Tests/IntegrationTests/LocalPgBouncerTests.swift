@@ -28,7 +28,11 @@ struct LocalPgBouncerTests {
         bouncer.stop()
         #expect(!FileManager.default.fileExists(atPath: bouncer.rootDirectory))
         #expect(!bouncer.isRunning)
-        #expect(!LoopbackPorts.acceptsConnections(port: bouncer.port))
+        if LoopbackPorts.acceptsConnections(port: bouncer.port) {
+            // Say who holds the port: PgBouncer still, or a server another test started on it since.
+            let holder = (try? Shell.run(["ss", "-ltnpH", "sport = :\(bouncer.port)"]).stdout) ?? "ss unavailable"
+            Issue.record("port \(bouncer.port) still accepts connections after stop(): \(holder)")
+        }
         bouncer.stop()
     }
 

@@ -36,19 +36,6 @@ private func quote(_ value: String) -> String {
     "'" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'") + "'"
 }
 
-/// Whether `pid` is a live process (a zombie waiting to be reaped counts as gone).
-private func isRunning(_ pid: Int32) -> Bool {
-    guard kill(pid, 0) == 0 else { return false }
-    #if os(Linux)
-    guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-        let afterName = stat.range(of: ") ")
-    else { return false }
-    return stat[afterName.upperBound] != "Z"
-    #else
-    return true
-    #endif
-}
-
 @Suite("PGLocal cluster")
 struct PGLocalClusterTests {
     @Test("runs SQL as the superuser over the Unix socket, with TLS on")
@@ -256,6 +243,9 @@ func processLivenessChecksTheArgumentsNotOnlyTheNumber() throws {
     sleeper.standardError = FileHandle.nullDevice
     try sleeper.run()
     defer { if sleeper.isRunning { sleeper.terminate() } }
+    // Right after spawning, the child may not have exec'd the shell yet (its arguments are still ours).
+    let deadline = Date().addingTimeInterval(5)
+    while !ProcessLiveness.isRunning(sleeper.processIdentifier, startedWith: marker), Date() < deadline { usleep(10_000) }
     #expect(ProcessLiveness.isRunning(sleeper.processIdentifier, startedWith: marker))
     // The same live number with an argument it was not started with: another process as far as we know.
     #expect(!ProcessLiveness.isRunning(sleeper.processIdentifier, startedWith: marker + "-other"))
@@ -277,7 +267,7 @@ func stopCleansUp() throws {
     #expect(!FileManager.default.fileExists(atPath: cluster.rootDirectory))
     #expect(!cluster.isRunning)
     if let watchdog = cluster.watchdogProcessID {
-        #expect(!isRunning(watchdog))
+        #expect(!ProcessLiveness.isRunning(watchdog, startedWith: cluster.rootDirectory))
     }
     cluster.stop()
     #expect {
@@ -300,7 +290,10 @@ func watchdogCleansUpAfterACrash() throws {
     let watchdog = try #require(OrphanWatchdog.start(
         rootDirectory: cluster.rootDirectory, dataDirectory: cluster.dataDirectory,
         ownerProcessID: owner.processIdentifier))
-    #expect(isRunning(watchdog))
+    // Just spawned, the watchdog may not have exec'd its shell yet (its arguments are still ours).
+    let started = Date().addingTimeInterval(5)
+    while !ProcessLiveness.isRunning(watchdog, startedWith: cluster.rootDirectory), Date() < started { usleep(10_000) }
+    #expect(ProcessLiveness.isRunning(watchdog, startedWith: cluster.rootDirectory))
     #expect(FileManager.default.fileExists(atPath: cluster.rootDirectory))
 
     kill(owner.processIdentifier, SIGKILL)
